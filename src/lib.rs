@@ -1,0 +1,13 @@
+//! 和解台 core: the 执前和解 procedure, its rules, the case database and the documents.
+//! Knows nothing of Tauri or the UI: the CLI, the tests, the benchmarks and the desktop shell are
+//! front doors onto this library.
+
+pub mod error;
+pub mod model;
+pub mod procedure;
+pub mod rules;
+pub mod store;
+pub mod demo;
+pub mod import;
+
+pub use error::{Error, Result};

@@ -1,0 +1,115 @@
+//! The canonical text of a settlement agreement. Signatures are bound to the SHA-256 of exactly this
+//! text, and the printed agreement shows exactly these paragraphs, so a paper can be matched to the record.
+
+use sha2::{Digest, Sha256};
+
+use crate::model::{CaseFile, PartyKind, Terms};
+use crate::rules::dates::arabic_date;
+use crate::rules::money::{format_yuan, to_capitals};
+
+/// The agreement's sections: the parties, the recital, the numbered terms, the closing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementText {
+    pub parties: Vec<String>,
+    pub recital: String,
+    pub terms: Vec<String>,
+    pub closing: Vec<String>,
+}
+
+impl AgreementText {
+    pub fn joined(&self) -> String {
+        let mut out = String::new();
+        for line in self.parties.iter().chain(std::iter::once(&self.recital)).chain(&self.terms).chain(&self.closing) {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+const NUMERALS: [&str; 20] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七",
+    "十八", "十九", "二十",
+];
+
+pub fn numeral(i: usize) -> String {
+    NUMERALS.get(i).map(|s| s.to_string()).unwrap_or_else(|| (i + 1).to_string())
+}
+
+/// Builds the agreement's text from the case and the terms. Deterministic: same input, same text.
+pub fn compose(file: &CaseFile, terms: &Terms, mediator: &str) -> AgreementText {
+    let mut parties = Vec::new();
+    for p in &file.parties {
+        let id_label = match p.kind {
+            PartyKind::Person => "公民身份号码",
+            PartyKind::Organisation => "统一社会信用代码",
+        };
+        let mut line = format!("{}：{}，{}{}", p.side.label(), p.name, id_label, p.id_number);
+        if !p.address.is_empty() {
+            line.push_str(&format!("，住所地{}", p.address));
+        }
+        if let Some(rep) = &p.legal_rep {
+            line.push_str(&format!("，法定代表人{rep}"));
+        }
+        line.push('。');
+        parties.push(line);
+        for a in &p.agents {
+            parties.push(format!("委托代理人：{}，公民身份号码{}，{}。", a.name, a.id_number, a.authority.label()));
+        }
+    }
+    let recital = format!(
+        "申请执行人{}与被执行人{}一案，{}作出的{}{}已于{}发生法律效力。申请执行人向本院申请执行，本院立{}号。经执行和解员{}主持，双方当事人在平等自愿、诚实信用的基础上，达成如下和解协议：",
+        file.names(crate::model::Side::Applicant),
+        file.names(crate::model::Side::Respondent),
+        file.basis.court,
+        file.basis.case_number,
+        file.basis.doc_type,
+        arabic_date(file.basis.effective_on),
+        file.number.format().trim_end_matches('号'),
+        mediator,
+    );
+    let mut items = Vec::new();
+    let capitals = to_capitals(terms.amount_fen).unwrap_or_default();
+    items.push(format!(
+        "被执行人{}自愿向申请执行人{}支付人民币{}元（大写：{}）。",
+        file.names(crate::model::Side::Respondent),
+        file.names(crate::model::Side::Applicant),
+        format_yuan(terms.amount_fen),
+        capitals
+    ));
+    if terms.installments.len() == 1 {
+        let i = &terms.installments[0];
+        items.push(format!("上述款项于{}前一次性付清。", arabic_date(i.due)));
+    } else {
+        let parts: Vec<String> = terms
+            .installments
+            .iter()
+            .enumerate()
+            .map(|(n, i)| format!("第{}期于{}前支付{}元", numeral(n), arabic_date(i.due), format_yuan(i.amount)))
+            .collect();
+        items.push(format!("上述款项分{}期支付：{}。", terms.installments.len(), parts.join("；")));
+    }
+    let mut method = format!("付款方式：{}", terms.method);
+    if !terms.account.is_empty() {
+        method.push_str(&format!("，收款账户：{}", terms.account));
+    }
+    method.push('。');
+    items.push(method);
+    for t in &terms.other_terms {
+        let t = t.trim();
+        if !t.is_empty() {
+            items.push(if t.ends_with('。') { t.to_string() } else { format!("{t}。") });
+        }
+    }
+    items.push(terms.non_performance_clause.trim().to_string());
+    let terms_lines = items.iter().enumerate().map(|(n, t)| format!("{}、{}", numeral(n), t)).collect();
+    let closing = vec![
+        "本协议经双方当事人、和解员、书记员签字确认后生效，由执行和解中心转立案庭登记立案并报结案。".to_string(),
+        "本协议一式四份，双方当事人各执一份，和解中心存档一份，立案庭备案一份。".to_string(),
+    ];
+    AgreementText { parties, recital, terms: terms_lines, closing }
+}

@@ -1,0 +1,11 @@
+//! The court's procedure (the seed) as a state machine: actions are decided against the case file,
+//! producing events that `evolve` folds into it.
+
+pub mod action;
+pub mod agreement_text;
+pub mod decide;
+pub mod event;
+
+pub use action::{Action, AgentInput, Handover, NoticeInput, PartyInput};
+pub use decide::{available, decide, missing_signers, register, Ctx};
+pub use event::{evolve, Event};

@@ -1,0 +1,629 @@
+//! The case database: SQLite through sqlx. Applying an action is one transaction: load the case,
+//! decide, append the events, update the projections. A refused action writes nothing.
+
+mod search;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqliteConnection, SqlitePool};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::procedure::{self, Action, Ctx, Event, Handover};
+use crate::rules::case_number::CaseNumber;
+
+pub use search::{CaseRow, ListQuery};
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        Error::storage("db", format!("数据库操作失败：{e}"))
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        Error::storage("db.migrate", format!("数据库升级失败：{e}"))
+    }
+}
+
+/// One row of the audit log.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredEvent {
+    pub id: Uuid,
+    pub seq: u32,
+    pub prev_id: Option<Uuid>,
+    pub at: DateTime<Utc>,
+    pub actor_name: String,
+    pub actor_role: String,
+    pub action: String,
+    pub stage_before: Option<String>,
+    pub stage_after: String,
+    pub summary: String,
+    pub event: Event,
+}
+
+/// When a command runs: the instant (UTC) and the legal day (the court's calendar day).
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+impl Clock {
+    /// The machine's clock; `HEJIE_TODAY=YYYY-MM-DD` fixes the legal day (tests, demonstrations).
+    pub fn system() -> Result<Clock> {
+        let now = Utc::now();
+        let today = match std::env::var("HEJIE_TODAY") {
+            Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .map_err(|_| Error::invalid("clock.today", format!("HEJIE_TODAY“{s}”不是 YYYY-MM-DD 格式的日期")))?,
+            _ => chrono::Local::now().date_naive(),
+        };
+        Ok(Clock { now, today })
+    }
+    pub fn at(today: NaiveDate) -> Clock {
+        Clock { now: Utc::now(), today }
+    }
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+/// The embedded default database: `HEJIE_DB`, else `hejie.db` in the OS data directory.
+pub fn default_db_path() -> PathBuf {
+    if let Ok(p) = std::env::var("HEJIE_DB") {
+        if !p.trim().is_empty() {
+            return PathBuf::from(p);
+        }
+    }
+    directories::ProjectDirs::from("cn", "dyqfy", "hejie")
+        .map(|d| d.data_dir().join("hejie.db"))
+        .unwrap_or_else(|| PathBuf::from("hejie.db"))
+}
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+impl Store {
+    /// Opens (creating if needed) the database and applies the migrations.
+    pub async fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::storage("db.dir", format!("无法创建数据目录{}：{e}", dir.display())))?;
+            }
+        }
+        let opts = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
+            .map_err(|e| Error::storage("db.path", format!("数据库路径无效：{e}")))?
+            .create_if_missing(true)
+            // A laptop's battery may die mid-session: a committed action must survive power loss.
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(opts)
+            .await
+            .map_err(|e| Error::storage("db.open", format!("无法打开数据库{}：{e}", path.display())))?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Store { pool, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+
+    // ---- settings ------------------------------------------------------------------------------
+
+    pub async fn settings(&self) -> Result<Settings> {
+        let row = sqlx::query("SELECT value FROM settings WHERE key = 'settings'").fetch_optional(&self.pool).await?;
+        match row {
+            Some(r) => Ok(serde_json::from_str(&r.get::<String, _>(0))?),
+            None => Ok(Settings::default()),
+        }
+    }
+
+    /// Saves the settings after checking them; bad values are refused with nothing stored.
+    pub async fn save_settings(&self, s: &Settings) -> Result<()> {
+        crate::rules::case_number::validate_court_code(&s.court_code).map_err(|e| e.at("法院代字"))?;
+        for (code, field) in [
+            (&s.settlement_type_code, "执前调类型代字"),
+            (&s.preservation_type_code, "执保类型代字"),
+            (&s.execution_type_code, "执行类型代字"),
+            (&s.resume_type_code, "恢复执行类型代字"),
+        ] {
+            crate::rules::case_number::validate_type_code(code).map_err(|e| e.at(field))?;
+        }
+        if s.court_name.trim().is_empty() {
+            return Err(Error::invalid("settings.court_name", "请填写法院名称"));
+        }
+        if !(1..=365).contains(&s.period_days) {
+            return Err(Error::invalid("settings.period_days", "和解期限应在 1 至 365 日之间"));
+        }
+        if s.small_amount_fen < 0 {
+            return Err(Error::invalid("settings.small_amount", "“标的较小”的标准不能为负数"));
+        }
+        if !s.default_clause.contains("恢复执行") {
+            return Err(Error::invalid("settings.clause", "默认的不履行后果条款应写明可申请恢复执行"));
+        }
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('settings', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .bind(serde_json::to_string(s)?)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    // ---- users and roster ----------------------------------------------------------------------
+
+    pub async fn add_user(&self, name: &str, role: Role, mediator_id: Option<Uuid>) -> Result<User> {
+        let name = name.trim();
+        if name.chars().count() < 2 {
+            return Err(Error::invalid("user.name", "用户姓名至少两个字"));
+        }
+        if role == Role::Mediator && mediator_id.is_none() {
+            return Err(Error::invalid("user.mediator", "和解员用户应关联名册中的和解员"));
+        }
+        if self.user_by_name(name).await.is_ok() {
+            return Err(Error::invalid("user.exists", format!("用户“{name}”已存在")));
+        }
+        let user = User { id: Uuid::now_v7(), name: name.into(), role, mediator_id, active: true };
+        sqlx::query("INSERT INTO users (id, name, role, mediator_id, active, created_at) VALUES (?, ?, ?, ?, 1, ?)")
+            .bind(user.id.to_string())
+            .bind(&user.name)
+            .bind(role_code(role))
+            .bind(mediator_id.map(|m| m.to_string()))
+            .bind(ts(Utc::now()))
+            .execute(&self.pool)
+            .await?;
+        Ok(user)
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>> {
+        let rows = sqlx::query("SELECT id, name, role, mediator_id, active FROM users ORDER BY role, name")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(user_from_row).collect()
+    }
+
+    pub async fn user_by_name(&self, name: &str) -> Result<User> {
+        let row = sqlx::query("SELECT id, name, role, mediator_id, active FROM users WHERE name = ? OR id = ?")
+            .bind(name.trim())
+            .bind(name.trim())
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(r) => user_from_row(&r),
+            None => Err(Error::not_found("user.unknown", format!("没有名为“{}”的用户", name.trim()))),
+        }
+    }
+
+    pub async fn add_mediator(
+        &self,
+        name: &str,
+        category: MediatorCategory,
+        organisation: &str,
+        phone: &str,
+        specialities: &[String],
+    ) -> Result<Mediator> {
+        let m = Mediator {
+            id: Uuid::now_v7(),
+            name: name.trim().into(),
+            category,
+            organisation: organisation.trim().into(),
+            phone: phone.trim().into(),
+            specialities: specialities.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            active: true,
+        };
+        self.save_mediator(&m, true).await?;
+        Ok(m)
+    }
+
+    /// Adds or updates a roster entry.
+    pub async fn save_mediator(&self, m: &Mediator, new: bool) -> Result<()> {
+        let n = m.name.chars().count();
+        if !(2..=30).contains(&n) {
+            return Err(Error::invalid("mediator.name", "和解员姓名应为 2 至 30 个字"));
+        }
+        if !m.phone.is_empty() && !m.phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+            return Err(Error::invalid("phone.format", format!("联系电话“{}”格式不正确", m.phone)));
+        }
+        let now = ts(Utc::now());
+        let specs = serde_json::to_string(&m.specialities)?;
+        let cat = serde_json::to_value(m.category)?.as_str().unwrap_or_default().to_string();
+        if new {
+            sqlx::query("INSERT INTO mediators (id, name, category, organisation, phone, specialities, active, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)")
+                .bind(m.id.to_string()).bind(&m.name).bind(cat).bind(&m.organisation).bind(&m.phone).bind(specs)
+                .bind(m.active).bind(&now).bind(&now)
+                .execute(&self.pool).await?;
+        } else {
+            let r = sqlx::query("UPDATE mediators SET name=?, category=?, organisation=?, phone=?, specialities=?, active=?, updated_at=? WHERE id=?")
+                .bind(&m.name).bind(cat).bind(&m.organisation).bind(&m.phone).bind(specs).bind(m.active).bind(&now)
+                .bind(m.id.to_string())
+                .execute(&self.pool).await?;
+            if r.rows_affected() == 0 {
+                return Err(Error::not_found("mediator.unknown", "名册中没有该和解员"));
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn mediators(&self) -> Result<Vec<Mediator>> {
+        let rows = sqlx::query("SELECT id, name, category, organisation, phone, specialities, active FROM mediators ORDER BY active DESC, name")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Mediator {
+                    id: parse_uuid(&r.get::<String, _>(0))?,
+                    name: r.get(1),
+                    category: serde_json::from_value(serde_json::Value::String(r.get(2)))?,
+                    organisation: r.get(3),
+                    phone: r.get(4),
+                    specialities: serde_json::from_str(&r.get::<String, _>(5))?,
+                    active: r.get(6),
+                })
+            })
+            .collect()
+    }
+
+    pub async fn mediator(&self, key: &str) -> Result<Mediator> {
+        self.mediators()
+            .await?
+            .into_iter()
+            .find(|m| m.id.to_string() == key.trim() || m.name == key.trim())
+            .ok_or_else(|| Error::not_found("mediator.unknown", format!("名册中没有“{}”", key.trim())))
+    }
+
+    // ---- numbers -------------------------------------------------------------------------------
+
+    async fn next_number(conn: &mut SqliteConnection, court: &str, type_code: &str, year: i32, case_id: Option<Uuid>, note: &str) -> Result<CaseNumber> {
+        let row = sqlx::query(
+            "INSERT INTO counters (court, type_code, year, last) VALUES (?, ?, ?, 1)
+             ON CONFLICT(court, type_code, year) DO UPDATE SET last = last + 1 RETURNING last",
+        )
+        .bind(court)
+        .bind(type_code)
+        .bind(year)
+        .fetch_one(&mut *conn)
+        .await?;
+        let seq: i64 = row.get(0);
+        let number = CaseNumber { year, court: court.into(), type_code: type_code.into(), seq: seq as u32 };
+        sqlx::query("INSERT INTO case_numbers (number, court, type_code, year, seq, case_id, note, allocated_at) VALUES (?,?,?,?,?,?,?,?)")
+            .bind(number.format())
+            .bind(court)
+            .bind(type_code)
+            .bind(year)
+            .bind(seq)
+            .bind(case_id.map(|c| c.to_string()))
+            .bind(note)
+            .bind(ts(Utc::now()))
+            .execute(&mut *conn)
+            .await?;
+        Ok(number)
+    }
+
+    /// Gives out the next number of a type (e.g. 执保 for a preservation case the clerk registers).
+    pub async fn allocate_number(&self, type_code: &str, clock: Clock, note: &str) -> Result<CaseNumber> {
+        let settings = self.settings().await?;
+        crate::rules::case_number::validate_type_code(type_code)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let n = Self::next_number(&mut tx, &settings.court_code, type_code, chrono::Datelike::year(&clock.today), None, note).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    // ---- cases ---------------------------------------------------------------------------------
+
+    /// Registers hand-overs, all or nothing: a bad one is reported with its position and none is stored.
+    pub async fn register_all(&self, handovers: &[Handover], actor: &User, clock: Clock) -> Result<Vec<CaseFile>> {
+        let settings = self.settings().await?;
+        let roster = self.mediators().await?;
+        let ctx = Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
+        // Decide everything first (pure), so a bad hand-over never reaches the database.
+        let dummy = CaseNumber { year: 0, court: String::new(), type_code: String::new(), seq: 0 };
+        for (i, h) in handovers.iter().enumerate() {
+            procedure::register(h, dummy.clone(), Uuid::nil(), &ctx).map_err(|e| if handovers.len() > 1 { e.at(format!("第{}件", i + 1)) } else { e })?;
+        }
+        self.insert_handovers(handovers, actor, clock, &settings, &ctx).await
+    }
+
+    /// Checks hand-overs without storing anything: the error of each (None when it would register).
+    pub async fn check_handovers(&self, handovers: &[Handover], actor: &User, clock: Clock) -> Result<Vec<Option<Error>>> {
+        let settings = self.settings().await?;
+        let roster = self.mediators().await?;
+        let ctx = Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
+        let dummy = CaseNumber { year: 0, court: String::new(), type_code: String::new(), seq: 0 };
+        Ok(handovers.iter().map(|h| procedure::register(h, dummy.clone(), Uuid::nil(), &ctx).err()).collect())
+    }
+
+    async fn insert_handovers(&self, handovers: &[Handover], actor: &User, clock: Clock, settings: &Settings, ctx: &Ctx<'_>) -> Result<Vec<CaseFile>> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut out = Vec::with_capacity(handovers.len());
+        for h in handovers {
+            let id = Uuid::now_v7();
+            let year = chrono::Datelike::year(&clock.today);
+            let number = Self::next_number(&mut tx, &settings.court_code, &settings.settlement_type_code, year, Some(id), "").await?;
+            let event = procedure::register(h, number, id, ctx)?;
+            let mut file = match &event {
+                Event::Registered { file } => (**file).clone(),
+                _ => unreachable!("register returns Registered"),
+            };
+            insert_case_row(&mut tx, &file, clock).await?;
+            append(&mut tx, &mut file, None, &[event], actor, "register", clock).await?;
+            write_projection(&mut tx, &file, clock).await?;
+            out.push(file);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    pub async fn register(&self, handover: &Handover, actor: &User, clock: Clock) -> Result<CaseFile> {
+        Ok(self.register_all(std::slice::from_ref(handover), actor, clock).await?.remove(0))
+    }
+
+    /// Applies one action in one transaction. On refusal nothing is written.
+    pub async fn act(&self, case: &str, action: &Action, actor: &User, clock: Clock) -> Result<(CaseFile, Vec<Event>)> {
+        if !actor.active {
+            return Err(Error::forbidden("user.inactive", format!("用户{}已停用", actor.name)));
+        }
+        let settings = self.settings().await?;
+        let roster = self.mediators().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut file = load_file(&mut tx, case).await?;
+        let ctx = Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
+        let events = procedure::decide(&file, action, &ctx)?;
+        let before = file.stage;
+        append(&mut tx, &mut file, Some(before), &events, actor, &action.kind(), clock).await?;
+        write_projection(&mut tx, &file, clock).await?;
+        tx.commit().await?;
+        Ok((file, events))
+    }
+
+    pub async fn case(&self, key: &str) -> Result<CaseFile> {
+        let mut conn = self.pool.acquire().await?;
+        load_file(&mut conn, key).await
+    }
+
+    pub async fn events(&self, case_id: Uuid) -> Result<Vec<StoredEvent>> {
+        let file = self.case(&case_id.to_string()).await?;
+        let rows = sqlx::query(
+            "SELECT id, seq, prev_id, at, actor_name, actor_role, action, stage_before, stage_after, payload FROM events WHERE case_id = ? ORDER BY seq",
+        )
+        .bind(case_id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let event: Event = serde_json::from_str(&r.get::<String, _>(9))?;
+                Ok(StoredEvent {
+                    id: parse_uuid(&r.get::<String, _>(0))?,
+                    seq: r.get::<i64, _>(1) as u32,
+                    prev_id: r.get::<Option<String>, _>(2).map(|s| parse_uuid(&s)).transpose()?,
+                    at: DateTime::parse_from_rfc3339(&r.get::<String, _>(3)).map(|d| d.with_timezone(&Utc)).map_err(|e| Error::storage("db.time", e.to_string()))?,
+                    actor_name: r.get(4),
+                    actor_role: r.get(5),
+                    action: r.get(6),
+                    stage_before: r.get(7),
+                    stage_after: r.get(8),
+                    summary: event.summary(&file),
+                    event,
+                })
+            })
+            .collect()
+    }
+
+    /// Applies the deemed failure to every case whose period ran out. Returns the case numbers.
+    pub async fn expire_due(&self, actor: &User, clock: Clock) -> Result<Vec<String>> {
+        let rows = sqlx::query("SELECT id, number FROM cases WHERE open = 1 AND stage IN ('review','preparing','talks') AND due_sort < ? ORDER BY due_sort")
+            .bind(clock.today.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        let mut done = Vec::new();
+        for r in rows {
+            let id: String = r.get(0);
+            match self.act(&id, &Action::Expire {}, actor, clock).await {
+                Ok(_) => done.push(r.get(1)),
+                Err(e) if e.code() == "expire.not_due" => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(done)
+    }
+
+    pub async fn count_cases(&self) -> Result<i64> {
+        Ok(sqlx::query("SELECT count(*) FROM cases").fetch_one(&self.pool).await?.get(0))
+    }
+
+    pub async fn counts_by_stage(&self) -> Result<Vec<(Stage, i64)>> {
+        let rows = sqlx::query("SELECT stage, count(*) FROM cases GROUP BY stage").fetch_all(&self.pool).await?;
+        let mut out: Vec<(Stage, i64)> = Vec::new();
+        for st in Stage::ALL {
+            let n = rows.iter().find(|r| r.get::<String, _>(0) == st.code()).map(|r| r.get::<i64, _>(1)).unwrap_or(0);
+            out.push((st, n));
+        }
+        Ok(out)
+    }
+
+    /// Rebuilds a case file from its events alone (for checks: it must equal the stored projection).
+    pub async fn replay(&self, case_id: Uuid) -> Result<CaseFile> {
+        let events = self.events(case_id).await?;
+        let mut iter = events.iter();
+        let first = iter.next().ok_or_else(|| Error::not_found("case.no_events", "案件没有事件"))?;
+        let Event::Registered { file } = &first.event else {
+            return Err(Error::storage("events.first", "第一个事件不是收案"));
+        };
+        let mut f = (**file).clone();
+        f.head = Some(first.id);
+        f.events = 1;
+        for e in iter {
+            procedure::evolve(&mut f, &e.event);
+            f.head = Some(e.id);
+            f.events += 1;
+        }
+        Ok(f)
+    }
+}
+
+fn role_code(r: Role) -> &'static str {
+    match r {
+        Role::Judge => "judge",
+        Role::Mediator => "mediator",
+        Role::Clerk => "clerk",
+    }
+}
+
+fn parse_uuid(s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|_| Error::storage("db.uuid", format!("数据库中的编号“{s}”无效")))
+}
+
+fn user_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<User> {
+    Ok(User {
+        id: parse_uuid(&r.get::<String, _>(0))?,
+        name: r.get(1),
+        role: Role::parse(&r.get::<String, _>(2)).ok_or_else(|| Error::storage("db.role", "数据库中的角色无效"))?,
+        mediator_id: r.get::<Option<String>, _>(3).map(|s| parse_uuid(&s)).transpose()?,
+        active: r.get(4),
+    })
+}
+
+/// Finds a case by id, by its number (either bracket width), or fails with a Chinese message.
+async fn load_file(conn: &mut SqliteConnection, key: &str) -> Result<CaseFile> {
+    let key = key.trim();
+    let number = crate::rules::case_number::parse(key).map(|n| n.format()).unwrap_or_else(|_| key.to_string());
+    let row = sqlx::query("SELECT file FROM cases WHERE id = ? OR number = ?")
+        .bind(key)
+        .bind(&number)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(r) => Ok(serde_json::from_str(&r.get::<String, _>(0))?),
+        None => Err(Error::not_found("case.unknown", format!("没有找到案件“{key}”"))),
+    }
+}
+
+async fn insert_case_row(conn: &mut SqliteConnection, file: &CaseFile, clock: Clock) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO cases (id, number, stage, open, received_on, due_on, due_sort, mediator_id, claim_fen, applicants, respondents, file, updated_at)
+         VALUES (?, ?, ?, 1, ?, NULL, '9999-12-31', NULL, ?, ?, ?, '{}', ?)",
+    )
+    .bind(file.id.to_string())
+    .bind(file.number.format())
+    .bind(file.stage.code())
+    .bind(file.received_on.to_string())
+    .bind(file.claim_fen)
+    .bind(file.names(Side::Applicant))
+    .bind(file.names(Side::Respondent))
+    .bind(ts(clock.now))
+    .execute(&mut *conn)
+    .await?;
+    for p in &file.parties {
+        sqlx::query("INSERT INTO parties (id, case_id, side, name, id_number) VALUES (?, ?, ?, ?, ?)")
+            .bind(p.id.to_string())
+            .bind(file.id.to_string())
+            .bind(if p.side == Side::Applicant { "applicant" } else { "respondent" })
+            .bind(&p.name)
+            .bind(&p.id_number)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let mut grams: Vec<String> = Vec::new();
+    for p in &file.parties {
+        grams.extend(search::bigrams(&p.name));
+        for a in &p.agents {
+            grams.extend(search::bigrams(&a.name));
+        }
+        if let Some(r) = &p.legal_rep {
+            grams.extend(search::bigrams(r));
+        }
+    }
+    grams.sort();
+    grams.dedup();
+    for g in grams {
+        sqlx::query("INSERT OR IGNORE INTO name_grams (gram, case_id) VALUES (?, ?)")
+            .bind(g)
+            .bind(file.id.to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Appends events to the log (chained by prev_id) and folds them into the file.
+async fn append(
+    conn: &mut SqliteConnection,
+    file: &mut CaseFile,
+    stage_before: Option<Stage>,
+    events: &[Event],
+    actor: &User,
+    action: &str,
+    clock: Clock,
+) -> Result<()> {
+    let mut before = stage_before;
+    for e in events {
+        procedure::evolve(file, e);
+        let id = Uuid::now_v7();
+        let seq = file.events + 1;
+        sqlx::query(
+            "INSERT INTO events (id, case_id, seq, prev_id, at, actor_id, actor_name, actor_role, action, kind, stage_before, stage_after, payload)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.to_string())
+        .bind(file.id.to_string())
+        .bind(seq as i64)
+        .bind(file.head.map(|h| h.to_string()))
+        .bind(ts(clock.now))
+        .bind(actor.id.to_string())
+        .bind(&actor.name)
+        .bind(role_code(actor.role))
+        .bind(action)
+        .bind(e.kind())
+        .bind(before.map(|s| s.code()))
+        .bind(file.stage.code())
+        .bind(serde_json::to_string(e)?)
+        .execute(&mut *conn)
+        .await?;
+        file.head = Some(id);
+        file.events = seq;
+        before = Some(file.stage);
+    }
+    Ok(())
+}
+
+async fn write_projection(conn: &mut SqliteConnection, file: &CaseFile, clock: Clock) -> Result<()> {
+    let due = file.deadline();
+    sqlx::query(
+        "UPDATE cases SET stage = ?, open = ?, due_on = ?, due_sort = ?, mediator_id = ?, file = ?, head_event_id = ?, event_count = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(file.stage.code())
+    .bind(file.stage.open())
+    .bind(due.map(|d| d.to_string()))
+    .bind(due.map(|d| d.to_string()).unwrap_or_else(|| "9999-12-31".into()))
+    .bind(file.mediator.as_ref().map(|m| m.mediator_id.to_string()))
+    .bind(serde_json::to_string(file)?)
+    .bind(file.head.map(|h| h.to_string()))
+    .bind(file.events as i64)
+    .bind(ts(clock.now))
+    .bind(file.id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
