@@ -66,8 +66,10 @@ impl Clock {
         };
         Ok(Clock { now, today })
     }
+    /// A clock on a given legal day (the instant keeps the current time of day, on that day).
     pub fn at(today: NaiveDate) -> Clock {
-        Clock { now: Utc::now(), today }
+        let now = today.and_time(Utc::now().time()).and_utc();
+        Clock { now, today }
     }
 }
 
