@@ -16,7 +16,8 @@ use crate::rules::money::parse_yuan;
 #[derive(Debug, Clone)]
 pub struct ImportRow {
     pub place: String,
-    pub handover: Handover,
+    /// The hand-over, or why the row could not be read.
+    pub handover: std::result::Result<Handover, Error>,
 }
 
 /// The per-row outcome, for the report shown to the clerk.
@@ -58,21 +59,17 @@ fn parse_json(text: &str) -> Result<Vec<ImportRow>> {
         _ => return Err(Error::invalid("import.json", "JSON 文件应为收案对象或其数组")),
     };
     let mut rows = Vec::new();
-    let mut errors = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         let place = format!("第{}件", i + 1);
         match serde_json::from_value::<Handover>(item) {
-            Ok(h) => rows.push(ImportRow { place, handover: h }),
-            Err(e) => errors.push(format!("{place}：字段有误：{e}")),
+            Ok(h) => rows.push(ImportRow { place, handover: Ok(h) }),
+            Err(e) => rows.push(ImportRow { place, handover: Err(Error::invalid("import.json", format!("字段有误：{e}"))) }),
         }
     }
-    finish(rows, errors)
+    finish(rows)
 }
 
-fn finish(rows: Vec<ImportRow>, errors: Vec<String>) -> Result<Vec<ImportRow>> {
-    if !errors.is_empty() {
-        return Err(Error::invalid("import.rows", format!("文件中有{}处错误，未导入任何案件：\n{}", errors.len(), errors.join("\n"))));
-    }
+fn finish(rows: Vec<ImportRow>) -> Result<Vec<ImportRow>> {
     if rows.is_empty() {
         return Err(Error::invalid("import.empty", "文件中没有案件"));
     }
@@ -88,14 +85,13 @@ fn parse_csv(text: &str) -> Result<Vec<ImportRow>> {
         return Err(Error::invalid("import.headers", format!("CSV 缺少列：{}", missing.join("、"))));
     }
     let mut rows = Vec::new();
-    let mut errors = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let line = i + 2;
         let place = format!("第{line}行");
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                errors.push(format!("{place}：无法读取：{e}"));
+                rows.push(ImportRow { place, handover: Err(Error::invalid("import.csv", format!("无法读取：{e}"))) });
                 continue;
             }
         };
@@ -103,12 +99,9 @@ fn parse_csv(text: &str) -> Result<Vec<ImportRow>> {
             continue;
         }
         let get = |h: &str| index.get(h).and_then(|&i| rec.get(i)).unwrap_or("").to_string();
-        match csv_row(&get) {
-            Ok(h) => rows.push(ImportRow { place, handover: h }),
-            Err(e) => errors.push(format!("{place}：{}", e.message())),
-        }
+        rows.push(ImportRow { place, handover: csv_row(&get) });
     }
-    finish(rows, errors)
+    finish(rows)
 }
 
 fn date(s: &str, field: &str) -> Result<NaiveDate> {
@@ -194,21 +187,29 @@ pub async fn import_rows(
     actor: &crate::model::User,
     clock: crate::store::Clock,
 ) -> Result<(bool, Vec<RowReport>)> {
-    let handovers: Vec<Handover> = rows.iter().map(|r| r.handover.clone()).collect();
-    let checks = store.check_handovers(&handovers, actor, clock).await?;
-    if checks.iter().any(|c| c.is_some()) {
+    let readable: Vec<Handover> = rows.iter().filter_map(|r| r.handover.as_ref().ok().cloned()).collect();
+    let mut checks = store.check_handovers(&readable, actor, clock).await?.into_iter();
+    let outcome: Vec<Option<String>> = rows
+        .iter()
+        .map(|r| match &r.handover {
+            Err(e) => Some(e.message().to_string()),
+            Ok(_) => checks.next().flatten().map(|e| e.message().to_string()),
+        })
+        .collect();
+    if outcome.iter().any(|o| o.is_some()) {
         let report = rows
             .iter()
-            .zip(checks)
-            .map(|(r, c)| RowReport {
+            .zip(outcome)
+            .map(|(r, o)| RowReport {
                 place: r.place.clone(),
-                ok: c.is_none(),
-                message: c.map(|e| e.message().to_string()).unwrap_or_else(|| "无误（因其他行有错，未导入）".into()),
+                ok: o.is_none(),
+                message: o.unwrap_or_else(|| "无误（因其他行有错，未导入）".into()),
                 number: None,
             })
             .collect();
         return Ok((false, report));
     }
+    let handovers = readable;
     let files = store.register_all(&handovers, actor, clock).await?;
     let report = rows
         .iter()
