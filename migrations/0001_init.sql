@@ -66,6 +66,7 @@ CREATE TABLE cases (
     updated_at    TEXT NOT NULL
 );
 CREATE INDEX cases_worklist ON cases (open, due_sort, number);
+CREATE INDEX cases_due ON cases (due_sort, number);
 CREATE INDEX cases_stage ON cases (stage, due_sort, number);
 CREATE INDEX cases_mediator ON cases (mediator_id, due_sort);
 
@@ -83,9 +84,9 @@ CREATE INDEX parties_name ON parties (name);
 -- Two-character pieces of every party and agent name, so that a 2-character part of a Chinese name
 -- finds its cases through an index instead of a scan.
 CREATE TABLE name_grams (
-    gram    TEXT NOT NULL,
-    case_id TEXT NOT NULL,
-    PRIMARY KEY (gram, case_id)
+    gram       TEXT NOT NULL,
+    case_rowid INTEGER NOT NULL,             -- cases.rowid: small keys keep this index compact
+    PRIMARY KEY (gram, case_rowid)
 ) WITHOUT ROWID;
 
 CREATE TABLE events (

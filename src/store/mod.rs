@@ -523,9 +523,9 @@ async fn load_file(conn: &mut SqliteConnection, key: &str) -> Result<CaseFile> {
 }
 
 async fn insert_case_row(conn: &mut SqliteConnection, file: &CaseFile, clock: Clock) -> Result<()> {
-    sqlx::query(
+    let row = sqlx::query(
         "INSERT INTO cases (id, number, stage, open, received_on, due_on, due_sort, mediator_id, claim_fen, applicants, respondents, file, updated_at)
-         VALUES (?, ?, ?, 1, ?, NULL, '9999-12-31', NULL, ?, ?, ?, '{}', ?)",
+         VALUES (?, ?, ?, 1, ?, NULL, '9999-12-31', NULL, ?, ?, ?, '{}', ?) RETURNING rowid",
     )
     .bind(file.id.to_string())
     .bind(file.number.format())
@@ -535,8 +535,9 @@ async fn insert_case_row(conn: &mut SqliteConnection, file: &CaseFile, clock: Cl
     .bind(file.names(Side::Applicant))
     .bind(file.names(Side::Respondent))
     .bind(ts(clock.now))
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
+    let rowid: i64 = row.get(0);
     for p in &file.parties {
         sqlx::query("INSERT INTO parties (id, case_id, side, name, id_number) VALUES (?, ?, ?, ?, ?)")
             .bind(p.id.to_string())
@@ -560,9 +561,9 @@ async fn insert_case_row(conn: &mut SqliteConnection, file: &CaseFile, clock: Cl
     grams.sort();
     grams.dedup();
     for g in grams {
-        sqlx::query("INSERT OR IGNORE INTO name_grams (gram, case_id) VALUES (?, ?)")
+        sqlx::query("INSERT OR IGNORE INTO name_grams (gram, case_rowid) VALUES (?, ?)")
             .bind(g)
-            .bind(file.id.to_string())
+            .bind(rowid)
             .execute(&mut *conn)
             .await?;
     }

@@ -100,14 +100,37 @@ impl Store {
                     binds.push(p);
                 }
                 Needle::Name(name) => {
-                    let grams = bigrams(&name);
                     if name.chars().count() < 2 {
                         sql.push_str(" AND instr(c.applicants || '、' || c.respondents, ?) > 0");
                         binds.push(name);
                     } else {
-                        let parts: Vec<&str> = grams.iter().map(|_| "SELECT case_id FROM name_grams WHERE gram = ?").collect();
-                        sql.push_str(&format!(" AND c.id IN ({})", parts.join(" INTERSECT ")));
-                        binds.extend(grams);
+                        // Look the rarest piece up first; a very common piece (东营, 有限) is cheaper
+                        // to test row by row while walking the list in deadline order.
+                        let mut grams = bigrams(&name);
+                        grams.sort();
+                        grams.dedup();
+                        let mut counted = Vec::new();
+                        for g in grams {
+                            let n: i64 = sqlx::query("SELECT count(*) FROM (SELECT 1 FROM name_grams WHERE gram = ? LIMIT 3001)")
+                                .bind(&g)
+                                .fetch_one(self.pool())
+                                .await?
+                                .get(0);
+                            counted.push((n, g));
+                        }
+                        counted.sort();
+                        let (rarest_n, rarest) = counted.remove(0);
+                        if rarest_n > 3000 {
+                            sql = sql.replacen("FROM cases c WHERE", if q.open_only { "FROM cases c INDEXED BY cases_worklist WHERE" } else { "FROM cases c INDEXED BY cases_due WHERE" }, 1);
+                            sql.push_str(" AND EXISTS (SELECT 1 FROM name_grams g WHERE g.gram = ? AND g.case_rowid = c.rowid)");
+                        } else {
+                            sql.push_str(" AND c.rowid IN (SELECT case_rowid FROM name_grams WHERE gram = ?)");
+                        }
+                        binds.push(rarest);
+                        for (_, g) in counted {
+                            sql.push_str(" AND EXISTS (SELECT 1 FROM name_grams g WHERE g.gram = ? AND g.case_rowid = c.rowid)");
+                            binds.push(g);
+                        }
                         if name.chars().count() > 2 {
                             // The pieces may come from different names: check the whole needle.
                             sql.push_str(" AND instr(c.file, ?) > 0");
