@@ -1546,12 +1546,6 @@ fn table_checksum(t: &[u8]) -> u32 {
     sum
 }
 
-/// Glyph advance widths in PDF glyph space (1/1000 em), for the `/W` array.
-pub(crate) fn pdf_width(face: &ttf_parser::Face<'_>, upm: u16, gid: u16) -> i64 {
-    let adv = face.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0) as f64;
-    (adv * 1000.0 / upm.max(1) as f64).round() as i64
-}
-
 /// Glyphs a document uses in one face: original glyph id → the text it stands for.
 pub type GlyphSet = BTreeMap<u16, char>;
 
@@ -1592,64 +1586,97 @@ pub mod deflate {
 
     pub fn adler32(data: &[u8]) -> u32 {
         let (mut a, mut b) = (1u32, 0u32);
-        for chunk in data.chunks(5552) {
-            for &x in chunk {
-                a += x as u32;
-                b += a;
-            }
-            a %= 65521;
-            b %= 65521;
-        }
+        adler_update(&mut a, &mut b, data);
         (b << 16) | a
     }
 
-    #[inline]
-    fn hash4(d: &[u8], i: usize) -> usize {
+    /// Adler-32 over a block without the serial a→b dependency (so it vectorizes):
+    /// b += n·a + Σ (n − k)·x_k, a += Σ x_k.
+    fn adler_update(a: &mut u32, b: &mut u32, data: &[u8]) {
+        for chunk in data.chunks(4096) {
+            let n = chunk.len() as u32;
+            let (mut s1, mut s2) = (0u32, 0u32);
+            for (k, &x) in chunk.iter().enumerate() {
+                s1 += x as u32;
+                s2 += (n - k as u32) * x as u32;
+            }
+            *b = ((*b as u64 + n as u64 * *a as u64 + s2 as u64) % 65521) as u32;
+            *a = ((*a as u64 + s1 as u64) % 65521) as u32;
+        }
+    }
+
+    #[inline(always)]
+    fn hash4(d: &[u8], i: usize, bits: u32) -> usize {
         let v = u32::from_le_bytes([d[i], d[i + 1], d[i + 2], d[i + 3]]);
-        (v.wrapping_mul(2654435761) >> (32 - HASH_BITS)) as usize
+        (v.wrapping_mul(2654435761) >> (32 - bits)) as usize
+    }
+
+    /// Length of the common prefix of `d[a..]` and `d[b..]` (a < b), at most `max`.
+    #[inline(always)]
+    fn match_len(d: &[u8], a: usize, b: usize, max: usize) -> usize {
+        let mut l = 0;
+        while l + 8 <= max {
+            let x = u64::from_le_bytes(d[a + l..a + l + 8].try_into().unwrap());
+            let y = u64::from_le_bytes(d[b + l..b + l + 8].try_into().unwrap());
+            let z = x ^ y;
+            if z != 0 {
+                return l + (z.trailing_zeros() / 8) as usize;
+            }
+            l += 8;
+        }
+        while l < max && d[a + l] == d[b + l] {
+            l += 1;
+        }
+        l
     }
 
     /// Token: literal byte (< 256) or `1<<31 | len<<16 | dist`.
     fn lz77(d: &[u8], chain: usize) -> Vec<u32> {
         let n = d.len();
-        let mut tokens = Vec::with_capacity(n / 3 + 16);
-        if n < MIN_MATCH + 1 {
+        let mut tokens = Vec::with_capacity(n / 8 + 256);
+        if n < MIN_MATCH + 8 {
             tokens.extend(d.iter().map(|&b| b as u32));
             return tokens;
         }
-        let mut head = vec![u32::MAX; 1 << HASH_BITS];
-        let mut prev = vec![u32::MAX; WINDOW];
+        let bits = if n < 1 << 13 { 11 } else if n < 1 << 16 { 13 } else { HASH_BITS };
+        let wsize = n.next_power_of_two().min(WINDOW);
+        let wmask = wsize - 1;
+        let mut head = vec![u32::MAX; 1 << bits];
+        let mut prev = vec![u32::MAX; wsize];
         let last = n - MIN_MATCH;
-        let insert = |head: &mut Vec<u32>, prev: &mut Vec<u32>, i: usize| {
-            let h = hash4(d, i);
-            prev[i & (WINDOW - 1)] = head[h];
+        let lazy = chain > 1;
+        // Inserts position i and returns the previous head of its chain.
+        #[inline(always)]
+        fn insert(d: &[u8], head: &mut [u32], prev: &mut [u32], wmask: usize, bits: u32, i: usize) -> u32 {
+            let h = hash4(d, i, bits);
+            let c = head[h];
+            prev[i & wmask] = c;
             head[h] = i as u32;
-        };
-        let find = |head: &Vec<u32>, prev: &Vec<u32>, i: usize, min_len: usize| -> (usize, usize) {
+            c
+        }
+        // Longest match at i longer than `min_len` along the chain starting at `cand`.
+        let find = |prev: &[u32], mut cand: u32, i: usize, min_len: usize| -> (usize, usize) {
             let mut best_len = min_len;
             let mut best_dist = 0;
-            let mut cand = head[hash4(d, i)];
             let max_len = MAX_MATCH.min(n - i);
             let mut steps = chain;
             while cand != u32::MAX && steps > 0 {
                 let c = cand as usize;
-                if c >= i || i - c > WINDOW - 1 {
+                if c >= i || i - c >= wsize {
                     break;
                 }
-                if d[c + best_len.min(max_len - 1)] == d[i + best_len.min(max_len - 1)] && d[c] == d[i] {
-                    let mut l = 0;
-                    while l < max_len && d[c + l] == d[i + l] {
-                        l += 1;
-                    }
+                let probe = best_len.min(max_len - 1);
+                if d[c + probe] == d[i + probe] {
+                    let l = match_len(d, c, i, max_len);
                     if l > best_len {
                         best_len = l;
                         best_dist = i - c;
-                        if l >= max_len || l >= 128 {
+                        if l >= max_len || l >= 64 {
                             break;
                         }
                     }
                 }
-                let p = prev[c & (WINDOW - 1)];
+                let p = prev[c & wmask];
                 if p == u32::MAX || p as usize >= c {
                     break;
                 }
@@ -1669,40 +1696,45 @@ pub mod deflate {
                 i += 1;
                 continue;
             }
-            let (len, dist) = find(&head, &prev, i, MIN_MATCH - 1);
-            insert(&mut head, &mut prev, i);
-            if len >= MIN_MATCH {
-                // One-step lazy evaluation.
-                if chain > 1 && len < 32 && i + 1 <= last {
-                    let (l2, d2) = find(&head, &prev, i + 1, len);
-                    if l2 > len {
-                        tokens.push(d[i] as u32);
-                        insert(&mut head, &mut prev, i + 1);
-                        tokens.push(0x8000_0000 | ((l2 as u32) << 16) | d2 as u32);
-                        let end = i + 1 + l2;
-                        let mut j = i + 2;
-                        let stop = if l2 > 32 { (i + 6).min(end) } else { end };
-                        while j < stop && j <= last {
-                            insert(&mut head, &mut prev, j);
-                            j += 1;
-                        }
-                        i = end;
-                        continue;
-                    }
+            let cand = insert(d, &mut head, &mut prev, wmask, bits, i);
+            let (len, dist) = find(&prev, cand, i, MIN_MATCH - 1);
+            if len < MIN_MATCH {
+                tokens.push(d[i] as u32);
+                i += 1;
+                continue;
+            }
+            let (mut len, mut dist) = (len, dist);
+            let mut start = i;
+            if lazy && len < 16 && i + 1 <= last {
+                let cand2 = insert(d, &mut head, &mut prev, wmask, bits, i + 1);
+                let (l2, d2) = find(&prev, cand2, i + 1, len);
+                if l2 > len {
+                    tokens.push(d[i] as u32);
+                    start = i + 1;
+                    len = l2;
+                    dist = d2;
                 }
+                // i + 1 is inserted either way.
                 tokens.push(0x8000_0000 | ((len as u32) << 16) | dist as u32);
-                let end = i + len;
-                let mut j = i + 1;
-                let stop = if len > 32 { (i + 4).min(end) } else { end };
+                let end = start + len;
+                let stop = if len > 32 { (start + 4).min(end) } else { end };
+                let mut j = i + 2;
                 while j < stop && j <= last {
-                    insert(&mut head, &mut prev, j);
+                    insert(d, &mut head, &mut prev, wmask, bits, j);
                     j += 1;
                 }
                 i = end;
-            } else {
-                tokens.push(d[i] as u32);
-                i += 1;
+                continue;
             }
+            tokens.push(0x8000_0000 | ((len as u32) << 16) | dist as u32);
+            let end = start + len;
+            let stop = if len > 32 { (start + 4).min(end) } else { end };
+            let mut j = i + 1;
+            while j < stop && j <= last {
+                insert(d, &mut head, &mut prev, wmask, bits, j);
+                j += 1;
+            }
+            i = end;
         }
         tokens
     }
@@ -1993,14 +2025,7 @@ pub mod deflate {
             Assembler { table, w, a: 1, b: 0 }
         }
         fn adler(&mut self, data: &[u8]) {
-            for chunk in data.chunks(5552) {
-                for &x in chunk {
-                    self.a += x as u32;
-                    self.b += self.a;
-                }
-                self.a %= 65521;
-                self.b %= 65521;
-            }
+            adler_update(&mut self.a, &mut self.b, data);
         }
         pub fn literals(&mut self, data: &[u8]) {
             for &x in data {
