@@ -8,6 +8,7 @@ pub mod procedure;
 pub mod rules;
 pub mod store;
 pub mod demo;
+pub mod documents;
 pub mod import;
 
 pub use error::{Error, Result};

@@ -1,9 +1,18 @@
 //! `hejie`: the command line onto the core, for the court's IT staff and for tests.
 
 use std::path::PathBuf;
+
+/// Prints a line; a closed pipe (`hejie cases | head`) is not an error worth a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use hejie::documents::{DocKind, FontConfig, FontSet, RenderOptions};
 use hejie::error::{Error, Result};
 use hejie::model::{MediatorCategory, Role, Stage, User};
 use hejie::procedure::{Action, Handover};
@@ -90,6 +99,22 @@ enum Command {
         #[command(subcommand)]
         cmd: MediatorCmd,
     },
+    /// 生成文书 PDF：hejie render KIND CASE --out FILE.pdf [--wet]；hejie render all CASE --dir DIR
+    Render {
+        /// agreement / execution_notice / property_order / session_notice / record / suggestion / transfer / service_receipt / catalogue / all
+        kind: String,
+        case: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// 和解协议书的手写签名版（空白签名线）
+        #[arg(long)]
+        wet: bool,
+        /// 和解通知书、和解笔录所对应的第几次和解（默认最近一次）
+        #[arg(long)]
+        session: Option<u32>,
+    },
     /// 设置（JSON）
     Settings {
         /// 用此 JSON 文件替换设置
@@ -157,7 +182,7 @@ fn read(path: &PathBuf) -> Result<Vec<u8>> {
 }
 
 fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
+    out!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
 }
 
@@ -168,7 +193,7 @@ async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Demo => {
             let r = hejie::demo::fill(&store, clock.today).await?;
-            println!("已写入演示数据：用户{}名，和解员{}名，案件{}件（数据库：{}）", r.users, r.mediators, r.cases, path.display());
+            out!("已写入演示数据：用户{}名，和解员{}名，案件{}件（数据库：{}）", r.users, r.mediators, r.cases, path.display());
         }
         Command::Cases { stage, search, mediator, all, page, json } => {
             let stage = match stage {
@@ -192,7 +217,7 @@ async fn run(cli: Cli) -> Result<()> {
                 return print_json(&rows);
             }
             if rows.is_empty() {
-                println!("没有符合条件的案件");
+                out!("没有符合条件的案件");
             }
             for r in rows {
                 let due = match (r.due_on, r.days_left) {
@@ -200,7 +225,7 @@ async fn run(cli: Cli) -> Result<()> {
                     (Some(d), Some(n)) => format!("{d}（剩{n}日）"),
                     _ => "—".into(),
                 };
-                println!("{}\t{}\t{} 诉 {}\t{}元\t{}", r.number, r.stage_label, r.applicants, r.respondents, format_yuan(r.claim_fen), due);
+                out!("{}\t{}\t{} 诉 {}\t{}元\t{}", r.number, r.stage_label, r.applicants, r.respondents, format_yuan(r.claim_fen), due);
             }
         }
         Command::Show { case, json } => {
@@ -209,42 +234,42 @@ async fn run(cli: Cli) -> Result<()> {
             if *json {
                 return print_json(&serde_json::json!({ "case": file, "timeline": events }));
             }
-            println!("{}  【{}】", file.number, file.stage.label());
-            println!("收案日期：{}  和解期限：{} 至 {}", file.received_on, file.period.start, file.period.end);
+            out!("{}  【{}】", file.number, file.stage.label());
+            out!("收案日期：{}  和解期限：{} 至 {}", file.received_on, file.period.start, file.period.end);
             for p in &file.parties {
-                println!("{}：{}（{}）", p.side.label(), p.name, p.id_number);
+                out!("{}：{}（{}）", p.side.label(), p.name, p.id_number);
                 for a in &p.agents {
-                    println!("  委托代理人：{}（{}）", a.name, a.authority.label());
+                    out!("  委托代理人：{}（{}）", a.name, a.authority.label());
                 }
             }
-            println!("执行依据：{}{}{}", file.basis.court, file.basis.case_number, file.basis.doc_type);
-            println!("申请执行金额：{}元", format_yuan(file.claim_fen));
+            out!("执行依据：{}{}{}", file.basis.court, file.basis.case_number, file.basis.doc_type);
+            out!("申请执行金额：{}元", format_yuan(file.claim_fen));
             if let Some(m) = &file.mediator {
-                println!("和解员：{}（{}）", m.name, m.by.label());
+                out!("和解员：{}（{}）", m.name, m.by.label());
             }
-            println!("—— 时间线 ——");
+            out!("—— 时间线 ——");
             for e in events {
-                println!("{}  {}（{}）  {}", e.at.format("%Y-%m-%d %H:%M"), e.actor_name, e.actor_role, e.summary);
+                out!("{}  {}（{}）  {}", e.at.format("%Y-%m-%d %H:%M"), e.actor_name, e.actor_role, e.summary);
             }
         }
         Command::New { file } => {
             let who = actor(&store, &cli.user).await?;
             let h: Handover = serde_json::from_slice(&read(file)?)?;
             let f = store.register(&h, &who, clock).await?;
-            println!("已收案：{}（{}）", f.number, f.id);
+            out!("已收案：{}（{}）", f.number, f.id);
         }
         Command::Import { file } => {
             let who = actor(&store, &cli.user).await?;
             let rows = hejie::import::parse_file(&file.to_string_lossy(), &read(file)?)?;
             let (ok, report) = hejie::import::import_rows(&store, &rows, &who, clock).await?;
             for r in &report {
-                println!("{}\t{}\t{}", r.place, if r.ok { "✓" } else { "✗" }, r.number.clone().unwrap_or_else(|| r.message.clone()));
+                out!("{}\t{}\t{}", r.place, if r.ok { "✓" } else { "✗" }, r.number.clone().unwrap_or_else(|| r.message.clone()));
             }
             if !ok {
                 let bad = report.iter().filter(|r| !r.ok).count();
                 return Err(Error::invalid("import.rows", format!("{bad}行有错误，整个文件未导入")));
             }
-            println!("共导入{}件", report.len());
+            out!("共导入{}件", report.len());
         }
         Command::Act { case, file, json } => {
             let who = actor(&store, &cli.user).await?;
@@ -256,9 +281,9 @@ async fn run(cli: Cli) -> Result<()> {
             let action: Action = serde_json::from_slice(&bytes)?;
             let (f, events) = store.act(case, &action, &who, clock).await?;
             for e in &events {
-                println!("{}", e.summary(&f));
+                out!("{}", e.summary(&f));
             }
-            println!("案件阶段：{}", f.stage.label());
+            out!("案件阶段：{}", f.stage.label());
         }
         Command::Due { within, json } => {
             let rows = store.due(clock.today, *within).await?;
@@ -268,20 +293,20 @@ async fn run(cli: Cli) -> Result<()> {
             for r in rows {
                 let n = r.days_left.unwrap_or(0);
                 let left = if n < 0 { format!("已逾期{}日", -n) } else { format!("剩{n}日") };
-                println!("{}\t{}\t{}\t{}", r.number, r.stage_label, r.due_on.map(|d| d.to_string()).unwrap_or_default(), left);
+                out!("{}\t{}\t{}\t{}", r.number, r.stage_label, r.due_on.map(|d| d.to_string()).unwrap_or_default(), left);
             }
         }
         Command::Expire => {
             let who = actor(&store, &cli.user).await?;
             let done = store.expire_due(&who, clock).await?;
             for n in &done {
-                println!("{n}：和解期限届满，视为和解不成");
+                out!("{n}：和解期限届满，视为和解不成");
             }
-            println!("共处理{}件", done.len());
+            out!("共处理{}件", done.len());
         }
         Command::Number { type_code, note } => {
             let n = store.allocate_number(type_code, clock, note).await?;
-            println!("{n}");
+            out!("{n}");
         }
         Command::User { cmd } => match cmd {
             UserCmd::Add { name, role, mediator } => {
@@ -291,11 +316,11 @@ async fn run(cli: Cli) -> Result<()> {
                     None => None,
                 };
                 let u = store.add_user(name, role, mid).await?;
-                println!("已添加用户：{}（{}）", u.name, u.role.label());
+                out!("已添加用户：{}（{}）", u.name, u.role.label());
             }
             UserCmd::List => {
                 for u in store.users().await? {
-                    println!("{}\t{}\t{}", u.name, u.role.label(), if u.active { "在用" } else { "停用" });
+                    out!("{}\t{}\t{}", u.name, u.role.label(), if u.active { "在用" } else { "停用" });
                 }
             }
         },
@@ -304,25 +329,54 @@ async fn run(cli: Cli) -> Result<()> {
                 let cat: MediatorCategory = serde_json::from_value(serde_json::Value::String(category.clone()))
                     .map_err(|_| Error::invalid("mediator.category", format!("类别“{category}”不正确")))?;
                 let m = store.add_mediator(name, cat, organisation, phone, speciality).await?;
-                println!("已加入名册：{}（{}）", m.name, m.category.label());
+                out!("已加入名册：{}（{}）", m.name, m.category.label());
             }
             MediatorCmd::List => {
                 for m in store.mediators().await? {
-                    println!("{}\t{}\t{}\t{}\t{}", m.name, m.category.label(), m.organisation, m.specialities.join("、"), if m.active { "在册" } else { "已停用" });
+                    out!("{}\t{}\t{}\t{}\t{}", m.name, m.category.label(), m.organisation, m.specialities.join("、"), if m.active { "在册" } else { "已停用" });
                 }
             }
             MediatorCmd::Deactivate { name } => {
                 let mut m = store.mediator(name).await?;
                 m.active = false;
                 store.save_mediator(&m, false).await?;
-                println!("{}已停用", m.name);
+                out!("{}已停用", m.name);
             }
         },
+        Command::Render { kind, case, out, dir, wet, session } => {
+            let who = actor(&store, &cli.user).await?;
+            let settings = store.settings().await?;
+            let cfg = FontConfig {
+                body: settings.body_font.clone().map(PathBuf::from),
+                title: settings.title_font.clone().map(PathBuf::from),
+                extra_dirs: std::env::var_os("HEJIE_FONT_DIR").map(|d| vec![PathBuf::from(d)]).unwrap_or_default(),
+                ..Default::default()
+            };
+            let fonts = FontSet::load(&cfg)?;
+            let opts = RenderOptions { wet: *wet, session: *session };
+            if kind == "all" {
+                let dir = dir.clone().ok_or_else(|| Error::invalid("render.dir", "生成全部文书时请用 --dir 指定目录"))?;
+                std::fs::create_dir_all(&dir)?;
+                let file = store.case(case).await?;
+                for k in hejie::documents::available(&file) {
+                    let r = store.render_document(case, k, &opts, &fonts, &who, clock).await?;
+                    let path = dir.join(&r.file_name);
+                    std::fs::write(&path, &r.bytes)?;
+                    out!("{}\t{} 字节\t{}", r.title, r.bytes.len(), path.display());
+                }
+            } else {
+                let k = DocKind::parse(kind)?;
+                let out = out.clone().ok_or_else(|| Error::invalid("render.out", "请用 --out 指定输出文件"))?;
+                let r = store.render_document(case, k, &opts, &fonts, &who, clock).await?;
+                std::fs::write(&out, &r.bytes)?;
+                out!("{}\t{} 字节\tSHA-256 {}\t{}", r.title, r.bytes.len(), r.sha256, out.display());
+            }
+        }
         Command::Settings { set } => {
             if let Some(f) = set {
                 let s: hejie::model::Settings = serde_json::from_slice(&read(f)?)?;
                 store.save_settings(&s).await?;
-                println!("设置已保存");
+                out!("设置已保存");
             } else {
                 print_json(&store.settings().await?)?;
             }

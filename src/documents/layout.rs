@@ -103,7 +103,16 @@ pub fn is_opening(c: char) -> bool {
 
 /// Characters of an unbreakable Latin/digit run (case numbers, amounts, hashes, IDs).
 fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '#' | '@' | '&' | '+' | '=' | '*' | '~' | '^' | '$')
+    c.is_ascii_alphanumeric()
+        || matches!(c, '_' | '-' | '/' | '#' | '@' | '&' | '+' | '=' | '*' | '~' | '^' | '$')
+        || (c.is_alphanumeric() && !is_cjk(c))
+}
+
+/// Ideographs, kana, hangul and full-width forms: each is a unit of its own for line breaking.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31FF | 0x3200..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
 /// A laid-out line: glyph range of the paragraph (edge spaces already trimmed).
@@ -351,6 +360,14 @@ mod tests {
         let lines = break_lines(&g, 8.0, 8.0, 0.0);
         let all: Vec<String> = lines.iter().map(|l| text(&g, l)).collect();
         assert!(all.iter().any(|t| t.contains("128,456.78")), "{all:?}");
+    }
+
+    #[test]
+    fn accented_latin_words_stay_whole() {
+        let g = glyphs("ab Ünïcödé cd");
+        let lines = break_lines(&g, 6.0, 6.0, 0.0);
+        let all: Vec<String> = lines.iter().map(|l| text(&g, l)).collect();
+        assert!(all.iter().any(|t| t.contains("Ünïcödé")), "{all:?}");
     }
 
     #[test]

@@ -134,6 +134,31 @@ struct ImageRes {
     zlib: Vec<u8>,
     /// PNG-predicted data taken over from the PNG as is (`/DecodeParms /Predictor 15`).
     png_predicted: bool,
+    /// Soft mask (width, height, 8-bit alpha as zlib) for a one-colour image with transparency.
+    smask: Option<(usize, usize, Vec<u8>)>,
+}
+
+/// The ink colour of an RGBA image drawn in one colour (all clearly visible pixels within a small
+/// tolerance of the most opaque one), as RGB.
+fn single_ink(px: &[u8], bgr: bool) -> Option<[u8; 3]> {
+    let mut best = None;
+    let mut best_a = 0u8;
+    for p in px.chunks_exact(4) {
+        if p[3] > best_a {
+            best_a = p[3];
+            best = Some([p[0], p[1], p[2]]);
+        }
+    }
+    let ink = best?;
+    if best_a < 128 {
+        return None;
+    }
+    for p in px.chunks_exact(4) {
+        if p[3] >= 96 && (0..3).any(|k| (p[k] as i16 - ink[k] as i16).abs() > 24) {
+            return None;
+        }
+    }
+    Some(if bgr { [ink[2], ink[1], ink[0]] } else { ink })
 }
 
 /// An 8-bit, non-interlaced grey or RGB PNG without transparency: its IDAT stream is already what a
@@ -437,14 +462,18 @@ impl<'a> Doc<'a> {
         let img_h = mm(16.0);
         let img_w = mm(50.0);
         let slot_h = pitch + img_h + mm(4.0);
-        self.need(slot_h * slots.len() as f32 + mm(2.0));
+        self.need(slot_h * slots.len() as f32 + pitch / 2.0);
+        if self.y < Self::top() - 0.01 {
+            self.y -= pitch / 2.0;
+        }
         let body = self.fonts.body_index();
         for slot in slots {
             let top = self.y;
             let label = format!("{}：{}", slot.label, slot.name);
             self.text_block(&label, body, BODY_SIZE, pitch, Align::Left, 0.0, Self::left(), Self::text_width());
             // Row with the signature image (or a line) and the date.
-            let row_top = top - pitch;
+            // A long label wraps: the signature row goes below however many lines it took.
+            let row_top = self.y;
             let baseline = row_top - img_h + mm(3.0);
             let x = Self::left() + mm(11.0);
             self.label_at("签名：", Self::left(), baseline);
@@ -483,7 +512,7 @@ impl<'a> Doc<'a> {
                     let _ = writeln!(gfx, "0.6 w 0 G {:.2} {:.2} m {:.2} {:.2} l S", date_x, baseline - 3.0, Self::right(), baseline - 3.0);
                 }
             }
-            self.y = top - slot_h;
+            self.y = (top - slot_h).min(row_top - img_h - mm(4.0));
         }
         self
     }
@@ -554,7 +583,7 @@ impl<'a> Doc<'a> {
     fn add_png(&mut self, png: &[u8]) -> Result<(String, usize, usize)> {
         let name = format!("Im{}", self.images.len() + 1);
         if let Some((w, h, gray, idat)) = png_passthrough(png) {
-            self.images.push(ImageRes { name: name.clone(), width: w, height: h, gray, zlib: idat, png_predicted: true });
+            self.images.push(ImageRes { name: name.clone(), width: w, height: h, gray, zlib: idat, png_predicted: true, smask: None });
             return Ok((name, w, h));
         }
         let mut warnings = Vec::new();
@@ -566,12 +595,13 @@ impl<'a> Doc<'a> {
             return Err(Error::document("image.size", format!("签名图片尺寸不合适：{w}×{h}")));
         }
         let n = w * h;
-        let px: Vec<u8> = match &img.pixels {
-            RawImageData::U8(v) => v.clone(),
+        let data_format = img.data_format;
+        let mut px: Vec<u8> = match img.pixels {
+            RawImageData::U8(v) => v,
             RawImageData::U16(v) => v.iter().map(|x| (x >> 8) as u8).collect(),
             RawImageData::F32(v) => v.iter().map(|x| (x.clamp(0.0, 1.0) * 255.0) as u8).collect(),
         };
-        let (chans, alpha, bgr) = match img.data_format {
+        let (chans, alpha, bgr) = match data_format {
             RawImageFormat::R8 | RawImageFormat::R16 => (1, false, false),
             RawImageFormat::RG8 | RawImageFormat::RG16 => (2, true, false),
             RawImageFormat::RGB8 | RawImageFormat::RGB16 | RawImageFormat::RGBF32 => (3, false, false),
@@ -582,9 +612,27 @@ impl<'a> Doc<'a> {
         if px.len() < n * chans {
             return Err(Error::document("image.decode", "签名图片数据不完整"));
         }
+        // One ink colour with transparency (what signature pads produce): a 1×1 image of the ink
+        // colour with the alpha channel as its soft mask (ISO 32000-1 §11.6.5.3: a soft mask need
+        // not have its image's dimensions). A quarter of the data to compress, and the ink keeps
+        // its transparency.
+        if alpha && chans == 4 {
+            if let Some(ink) = single_ink(&px, bgr) {
+                let alpha_bytes: Vec<u8> = px.chunks_exact(4).map(|p| p[3]).collect();
+                self.images.push(ImageRes {
+                    name: name.clone(),
+                    width: 1,
+                    height: 1,
+                    gray: false,
+                    zlib: deflate::zlib_with(&ink, 0),
+                    png_predicted: false,
+                    smask: Some((w, h, deflate::zlib_with(&alpha_bytes, 1))),
+                });
+                return Ok((name, w, h));
+            }
+        }
         let color = chans >= 3;
         let oc = if color { 3 } else { 1 };
-        let mut out = vec![255u8; n * oc];
         #[inline(always)]
         fn blend(c: u8, a: u8) -> u8 {
             // Over white paper: c·a + 255·(1 − a).
@@ -592,19 +640,22 @@ impl<'a> Doc<'a> {
             ((c * a + 255 * (255 - a) + 127) / 255) as u8
         }
         let (ri, bi) = if bgr { (2, 0) } else { (0, 2) };
-        for (p, o) in px.chunks_exact(chans).zip(out.chunks_exact_mut(oc)) {
-            let a = if alpha { p[chans - 1] } else { 255 };
-            if a == 0 {
-                continue; // stays white
-            }
+        // Flatten in place: pixel k is read at k·chans and written at k·oc ≤ k·chans.
+        for k in 0..n {
+            let p = k * chans;
+            let a = if alpha { px[p + chans - 1] } else { 255 };
+            let o = k * oc;
             if color {
-                o[0] = blend(p[ri], a);
-                o[1] = blend(p[1], a);
-                o[2] = blend(p[bi], a);
+                let (r, g, b) = (px[p + ri], px[p + 1], px[p + bi]);
+                px[o] = blend(r, a);
+                px[o + 1] = blend(g, a);
+                px[o + 2] = blend(b, a);
             } else {
-                o[0] = blend(p[0], a);
+                px[o] = blend(px[p], a);
             }
         }
+        px.truncate(n * oc);
+        let out = px;
         self.images.push(ImageRes {
             name: name.clone(),
             width: w,
@@ -612,6 +663,7 @@ impl<'a> Doc<'a> {
             gray: !color,
             zlib: deflate::zlib_with(&out, 2),
             png_predicted: false,
+            smask: None,
         });
         Ok((name, w, h))
     }
@@ -625,7 +677,6 @@ impl<'a> Doc<'a> {
         while self.pages.len() > 1 && self.pages.last().map_or(false, |p| p.texts.is_empty() && p.gfx.is_empty()) {
             self.pages.pop();
         }
-        let __t = std::time::Instant::now(); let __p = std::env::var("TSPROF").is_ok();
         let total = self.pages.len();
         let body = self.fonts.body_index();
         // Page furniture: footer note, page numbers, QR.
@@ -645,7 +696,6 @@ impl<'a> Doc<'a> {
             return Err(e);
         }
 
-        if __p { eprintln!("furniture: {:?}", __t.elapsed()); }
         // Fonts: glyphs used per face.
         let nfaces = self.fonts.faces().len();
         let mut used: Vec<BTreeMap<u16, char>> = vec![BTreeMap::new(); nfaces];
@@ -677,7 +727,6 @@ impl<'a> Doc<'a> {
             font_out.iter().find(|f| f.face == face).and_then(|f| f.map.get(&gid).copied()).unwrap_or(0)
         };
 
-        if __p { eprintln!("embed: {:?}", __t.elapsed()); }
         // Content streams.
         let mut contents: Vec<Vec<u8>> = Vec::with_capacity(total);
         for p in &self.pages {
@@ -726,7 +775,6 @@ impl<'a> Doc<'a> {
             contents.push(deflate::zlib(s.as_bytes()));
         }
 
-        if __p { eprintln!("content: {:?}", __t.elapsed()); }
         // The document skeleton through printpdf.
         let mut pdf = PdfDocument::new(&self.meta.title);
         let ts = OffsetDateTime::from_unix_timestamp(self.meta.created.timestamp())
@@ -761,6 +809,20 @@ impl<'a> Doc<'a> {
                     ]),
                 );
             }
+            if let Some((mw, mh, sm)) = &img.smask {
+                let mut md = BTreeMap::new();
+                md.insert("Type".to_string(), name("XObject"));
+                md.insert("Subtype".to_string(), name("Image"));
+                md.insert("Width".to_string(), DictItem::Int(*mw as i64));
+                md.insert("Height".to_string(), DictItem::Int(*mh as i64));
+                md.insert("ColorSpace".to_string(), name("DeviceGray"));
+                md.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+                md.insert("Filter".to_string(), name("FlateDecode"));
+                d.insert(
+                    "SMask".to_string(),
+                    DictItem::Stream { stream: ExternalStream { dict: md, content: sm.clone(), compress: false } },
+                );
+            }
             let x = ExternalXObject {
                 stream: ExternalStream { dict: d, content: img.zlib.clone(), compress: false },
                 width: None,
@@ -778,7 +840,6 @@ impl<'a> Doc<'a> {
         let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
         let lerr = |e: &dyn std::fmt::Display| Error::document("pdf.write", format!("生成 PDF 失败：{e}"));
 
-        if __p { eprintln!("to_lopdf: {:?}", __t.elapsed()); }
         let page_ids: Vec<(u32, u16)> = doc.get_pages().values().copied().collect();
         if page_ids.len() != total {
             return Err(Error::document("pdf.write", "生成 PDF 失败：页数不一致"));
@@ -802,7 +863,6 @@ impl<'a> Doc<'a> {
             st.dict.set("Filter", name("FlateDecode").to_lopdf());
         }
 
-        if __p { eprintln!("replace-content: {:?}", __t.elapsed()); }
         // Font objects.
         for (fi, emb) in font_objs {
             let face = &self.fonts.faces()[fi];
@@ -871,8 +931,13 @@ impl<'a> Doc<'a> {
                 for (n, c) in chunk {
                     let mut u = [0u16; 2];
                     let enc = c.encode_utf16(&mut u);
-                    let hex: String = enc.iter().map(|x| format!("{x:04X}")).collect();
-                    let _ = writeln!(cmap, "<{n:04X}> <{hex}>");
+                    cmap.push('<');
+                    push_hex4(&mut cmap, *n);
+                    cmap.push_str("> <");
+                    for x in enc.iter() {
+                        push_hex4(&mut cmap, *x);
+                    }
+                    cmap.push_str(">\n");
                 }
                 cmap.push_str("endbfchar\n");
             }
@@ -927,10 +992,8 @@ impl<'a> Doc<'a> {
             fd.set(format!("F{fi}"), reference(t0_id).to_lopdf());
         }
 
-        if __p { eprintln!("font-objects: {:?}", __t.elapsed()); }
         let mut out = Vec::with_capacity(128 * 1024);
         doc.save_to(&mut out).map_err(|e| lerr(&e))?;
-        if __p { eprintln!("save: {:?}", __t.elapsed()); }
         Ok(out)
     }
 
@@ -981,7 +1044,11 @@ impl<'a> Doc<'a> {
                     }
                     let x = x0 + start as f32 * m;
                     let y = y0 + size - (row + 1) as f32 * m;
-                    let _ = writeln!(gfx, "{:.2} {:.2} {:.2} {:.2} re", x, y, (col - start) as f32 * m + 0.01, m + 0.01);
+                    for v in [x, y, (col - start) as f32 * m + 0.01, m + 0.01] {
+                        push_num(gfx, v, 2);
+                        gfx.push(' ');
+                    }
+                    gfx.push_str("re\n");
                 } else {
                     col += 1;
                 }
@@ -1048,3 +1115,51 @@ fn dict(items: Vec<(&str, DictItem)>) -> DictItem {
     DictItem::Dict { map: items.into_iter().map(|(k, v)| (k.to_string(), v)).collect() }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::fonts::FontConfig;
+
+    fn meta() -> DocMeta {
+        DocMeta {
+            title: "执行通知书".into(),
+            author: "东营市东营区人民法院".into(),
+            subject: String::new(),
+            created: chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn renders_and_refuses_missing_characters() {
+        let Ok(fonts) = FontSet::load(&FontConfig::default()) else {
+            eprintln!("skipped: no CJK font on this machine");
+            return;
+        };
+        let mut d = Doc::new(&fonts, meta());
+        d.court_header("东营市东营区人民法院").title("执行通知书").right_line("（2026）鲁0502执12号");
+        d.para("被执行人赵堃：本院受理的申请执行人王喆与你买卖合同纠纷一案，已发生法律效力，金额128,456.78元。");
+        d.seal_date_block("东营市东营区人民法院", "二〇二六年十一月二十七日");
+        d.footer_note("SHA-256：0123456789abcdef");
+        d.qr("https://example.invalid/v/1");
+        let pdf = d.finish().expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(pdf.windows(9).any(|w| w == b"/FontFile"));
+
+        let mut d = Doc::new(&fonts, meta());
+        d.para("当事人王\u{30000}");
+        let err = d.finish().unwrap_err();
+        assert_eq!(err.code(), "font.missing_char");
+        assert!(err.message().contains("U+30000"));
+    }
+
+    #[test]
+    fn numbers_are_formatted_for_pdf() {
+        let mut s = String::new();
+        for (v, d) in [(1.5f32, 3), (-0.25, 4), (16.0, 3), (0.0004, 3), (521.5678, 2)] {
+            push_num(&mut s, v, d);
+            s.push(' ');
+        }
+        assert_eq!(s, "1.5 -0.25 16 0 521.57 ");
+    }
+}

@@ -9,3 +9,8 @@ pub mod event;
 pub use action::{Action, AgentInput, Handover, NoticeInput, PartyInput};
 pub use decide::{available, decide, missing_signers, register, Ctx};
 pub use event::{evolve, Event};
+
+/// A new id for a record that travels between machines (UUID v7).
+pub fn new_id() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}

@@ -1,6 +1,7 @@
 //! The case database: SQLite through sqlx. Applying an action is one transaction: load the case,
 //! decide, append the events, update the projections. A refused action writes nothing.
 
+mod papers;
 mod search;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,120 @@
+//! What the documents share: when each may be produced, the header, party descriptions.
+
+use chrono::NaiveDate;
+
+use super::typeset::{Doc, DocMeta};
+use super::{DocKind, Source};
+use crate::error::{Error, Result};
+use crate::model::{CaseFile, Party, PartyKind, Stage};
+use crate::rules::dates::arabic_date;
+use crate::rules::ids::check_id_number;
+
+/// Whether the case has reached the step a document belongs to.
+pub fn precondition(kind: DocKind, f: &CaseFile) -> Result<()> {
+    let refuse = |m: &str| Err(Error::refused("document.not_yet", format!("不能生成《{}》：{m}", kind.title())));
+    match kind {
+        DocKind::Agreement if f.agreement.is_none() => refuse("尚未拟定和解协议"),
+        DocKind::ExecutionNotice | DocKind::PropertyOrder if f.review.as_ref().map(|r| r.accepted) != Some(true) => {
+            refuse("立案条件尚未经审查通过")
+        }
+        DocKind::PropertyOrder if !f.monetary() => refuse("执行标的不是金钱债权，无需报告财产令"),
+        DocKind::SessionNotice | DocKind::Record if f.sessions.is_empty() => refuse("尚未安排和解"),
+        DocKind::Suggestion if f.suggestions.is_empty() => refuse("和解员尚未提出和解建议"),
+        DocKind::Transfer
+            if !matches!(f.stage, Stage::Signed | Stage::Performing | Stage::Performed | Stage::Resumed | Stage::NotSettled | Stage::ToExecution | Stage::Dismissed) =>
+        {
+            refuse("案件尚未达成协议或和解不成，无需移送")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A new document with the court's name, the title and the case number.
+pub fn start<'a>(src: &'a Source, kind: DocKind) -> Result<Doc<'a>> {
+    precondition(kind, src.file)?;
+    let mut d = Doc::new(
+        src.fonts,
+        DocMeta {
+            title: format!("{}（{}）", kind.title(), src.file.number.format()),
+            author: src.settings.court_name.clone(),
+            subject: format!("{} 执前和解", src.file.number.format()),
+            created: src.now,
+        },
+    );
+    d.court_header(&src.settings.court_name);
+    d.title(kind.title());
+    d.right_line(&src.file.number.format());
+    Ok(d)
+}
+
+/// "女，1980年3月15日出生" from a valid ID number (empty for anything else).
+fn sex_and_birth(id: &str) -> String {
+    match check_id_number(id) {
+        Ok(info) => format!("{}，{}出生", if info.male { "男" } else { "女" }, arabic_date(info.birth)),
+        Err(_) => String::new(),
+    }
+}
+
+/// The description of a party as court documents give it.
+pub fn describe(p: &Party) -> String {
+    let mut s = p.name.clone();
+    match p.kind {
+        PartyKind::Person => {
+            let sb = sex_and_birth(&p.id_number);
+            if !sb.is_empty() {
+                s.push('，');
+                s.push_str(&sb);
+            }
+            s.push_str(&format!("，公民身份号码{}", p.id_number));
+            if !p.address.is_empty() {
+                s.push_str(&format!("，住{}", p.address));
+            }
+        }
+        PartyKind::Organisation => {
+            s.push_str(&format!("，统一社会信用代码{}", p.id_number));
+            if !p.address.is_empty() {
+                s.push_str(&format!("，住所地{}", p.address));
+            }
+            if let Some(r) = &p.legal_rep {
+                s.push_str(&format!("。法定代表人：{r}"));
+            }
+        }
+    }
+    if !p.phone.is_empty() {
+        s.push_str(&format!("，联系电话{}", p.phone));
+    }
+    s.push('。');
+    s
+}
+
+/// Rows of the party table: each party, then its agents with their authority.
+pub fn party_rows(f: &CaseFile) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for p in &f.parties {
+        rows.push(vec![p.side.label().to_string(), describe(p)]);
+        for a in &p.agents {
+            let sb = sex_and_birth(&a.id_number);
+            rows.push(vec![
+                "委托代理人".to_string(),
+                format!("{}，{}{}公民身份号码{}。代理权限：{}。", a.name, sb, if sb.is_empty() { "" } else { "，" }, a.id_number, a.authority.label()),
+            ]);
+        }
+    }
+    rows
+}
+
+pub const PARTY_COLS: [f32; 2] = [30.0, 126.0];
+
+/// "申请执行人张秀英与被执行人东营市…有限公司"
+pub fn caption(f: &CaseFile) -> String {
+    format!(
+        "申请执行人{}与被执行人{}",
+        f.names(crate::model::Side::Applicant),
+        f.names(crate::model::Side::Respondent)
+    )
+}
+
+/// The document's date: the given day, or today.
+pub fn date_or_today(d: Option<NaiveDate>, src: &Source) -> NaiveDate {
+    d.unwrap_or(src.today)
+}
