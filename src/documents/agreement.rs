@@ -4,7 +4,7 @@
 
 use base64::Engine;
 
-use super::common::{party_rows, start, PARTY_COLS};
+use super::common::start;
 use super::typeset::SignatureSlot;
 use super::{DocKind, Source};
 use crate::error::Result;
@@ -18,7 +18,9 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
     let a = f.agreement.as_ref().expect("precondition: agreement drafted");
     let mediator = f.mediator.as_ref().map(|m| m.name.clone()).unwrap_or_default();
     let text = compose(f, &a.terms, &mediator);
-    d.table(&PARTY_COLS, &party_rows(f));
+    for line in &text.parties {
+        d.para_noindent(line);
+    }
     d.para(&text.recital);
     for t in &text.terms {
         d.para(t);

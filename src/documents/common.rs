@@ -5,9 +5,8 @@ use chrono::NaiveDate;
 use super::typeset::{Doc, DocMeta};
 use super::{DocKind, Source};
 use crate::error::{Error, Result};
-use crate::model::{CaseFile, Party, PartyKind, Stage};
-use crate::rules::dates::arabic_date;
-use crate::rules::ids::check_id_number;
+use crate::model::{CaseFile, Stage};
+use crate::procedure::agreement_text::{describe_agent, describe_party};
 
 /// Whether the case has reached the step a document belongs to.
 pub fn precondition(kind: DocKind, f: &CaseFile) -> Result<()> {
@@ -47,57 +46,13 @@ pub fn start<'a>(src: &'a Source, kind: DocKind) -> Result<Doc<'a>> {
     Ok(d)
 }
 
-/// "女，1980年3月15日出生" from a valid ID number (empty for anything else).
-fn sex_and_birth(id: &str) -> String {
-    match check_id_number(id) {
-        Ok(info) => format!("{}，{}出生", if info.male { "男" } else { "女" }, arabic_date(info.birth)),
-        Err(_) => String::new(),
-    }
-}
-
-/// The description of a party as court documents give it.
-pub fn describe(p: &Party) -> String {
-    let mut s = p.name.clone();
-    match p.kind {
-        PartyKind::Person => {
-            let sb = sex_and_birth(&p.id_number);
-            if !sb.is_empty() {
-                s.push('，');
-                s.push_str(&sb);
-            }
-            s.push_str(&format!("，公民身份号码{}", p.id_number));
-            if !p.address.is_empty() {
-                s.push_str(&format!("，住{}", p.address));
-            }
-        }
-        PartyKind::Organisation => {
-            s.push_str(&format!("，统一社会信用代码{}", p.id_number));
-            if !p.address.is_empty() {
-                s.push_str(&format!("，住所地{}", p.address));
-            }
-            if let Some(r) = &p.legal_rep {
-                s.push_str(&format!("。法定代表人：{r}"));
-            }
-        }
-    }
-    if !p.phone.is_empty() {
-        s.push_str(&format!("，联系电话{}", p.phone));
-    }
-    s.push('。');
-    s
-}
-
 /// Rows of the party table: each party, then its agents with their authority.
 pub fn party_rows(f: &CaseFile) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for p in &f.parties {
-        rows.push(vec![p.side.label().to_string(), describe(p)]);
+        rows.push(vec![p.side.label().to_string(), describe_party(p)]);
         for a in &p.agents {
-            let sb = sex_and_birth(&a.id_number);
-            rows.push(vec![
-                "委托代理人".to_string(),
-                format!("{}，{}{}公民身份号码{}。代理权限：{}。", a.name, sb, if sb.is_empty() { "" } else { "，" }, a.id_number, a.authority.label()),
-            ]);
+            rows.push(vec!["委托代理人".to_string(), describe_agent(a)]);
         }
     }
     rows

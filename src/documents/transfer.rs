@@ -1,7 +1,7 @@
 //! 移送函 to the filing division, in its forms: settled (register and close), not settled or period
 //! expired (open an execution case), and insisted after 释明 (file, then dismiss by ruling).
 
-use super::common::{caption, start};
+use super::common::{caption, party_rows, start, PARTY_COLS};
 use super::{DocKind, Source};
 use crate::error::Result;
 use crate::model::{FailureReason, Stage};
@@ -59,6 +59,8 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
             }
         }
     }
+    d.heading("当事人情况");
+    d.table(&PARTY_COLS, &party_rows(f));
     d.para_noindent("附：");
     for (i, a) in attachments.iter().enumerate() {
         d.para(&format!("{}. {}", i + 1, a));

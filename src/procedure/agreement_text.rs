@@ -3,7 +3,8 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::model::{CaseFile, PartyKind, Terms};
+use crate::model::{CaseFile, Party, PartyKind, Terms};
+use crate::rules::ids::check_id_number;
 use crate::rules::dates::arabic_date;
 use crate::rules::money::{format_yuan, to_capitals};
 
@@ -44,25 +45,59 @@ pub fn numeral(i: usize) -> String {
     NUMERALS.get(i).map(|s| s.to_string()).unwrap_or_else(|| (i + 1).to_string())
 }
 
+/// "女，1980年3月15日出生" from a valid ID number (empty for anything else).
+fn sex_and_birth(id: &str) -> String {
+    match check_id_number(id) {
+        Ok(info) => format!("{}，{}出生", if info.male { "男" } else { "女" }, arabic_date(info.birth)),
+        Err(_) => String::new(),
+    }
+}
+
+/// The description of a party as court documents give it.
+pub fn describe_party(p: &Party) -> String {
+    let mut s = p.name.clone();
+    match p.kind {
+        PartyKind::Person => {
+            let sb = sex_and_birth(&p.id_number);
+            if !sb.is_empty() {
+                s.push('，');
+                s.push_str(&sb);
+            }
+            s.push_str(&format!("，公民身份号码{}", p.id_number));
+            if !p.address.is_empty() {
+                s.push_str(&format!("，住{}", p.address));
+            }
+        }
+        PartyKind::Organisation => {
+            s.push_str(&format!("，统一社会信用代码{}", p.id_number));
+            if !p.address.is_empty() {
+                s.push_str(&format!("，住所地{}", p.address));
+            }
+            if let Some(r) = &p.legal_rep {
+                s.push_str(&format!("。法定代表人：{r}"));
+            }
+        }
+    }
+    if !p.phone.is_empty() {
+        s.push_str(&format!("，联系电话{}", p.phone));
+    }
+    s.push('。');
+    s
+}
+
+/// The description of an agent with the scope of the authority.
+pub fn describe_agent(a: &crate::model::Agent) -> String {
+    let sb = sex_and_birth(&a.id_number);
+    format!("{}，{}{}公民身份号码{}。代理权限：{}。", a.name, sb, if sb.is_empty() { "" } else { "，" }, a.id_number, a.authority.label())
+}
+
 /// Builds the agreement's text from the case and the terms. Deterministic: same input, same text.
 pub fn compose(file: &CaseFile, terms: &Terms, mediator: &str) -> AgreementText {
     let mut parties = Vec::new();
     for p in &file.parties {
-        let id_label = match p.kind {
-            PartyKind::Person => "公民身份号码",
-            PartyKind::Organisation => "统一社会信用代码",
-        };
-        let mut line = format!("{}：{}，{}{}", p.side.label(), p.name, id_label, p.id_number);
-        if !p.address.is_empty() {
-            line.push_str(&format!("，住所地{}", p.address));
-        }
-        if let Some(rep) = &p.legal_rep {
-            line.push_str(&format!("，法定代表人{rep}"));
-        }
-        line.push('。');
-        parties.push(line);
+        parties.push(format!("{}：{}", p.side.label(), describe_party(p)));
         for a in &p.agents {
-            parties.push(format!("委托代理人：{}，公民身份号码{}，{}。", a.name, a.id_number, a.authority.label()));
+            parties.push(format!("委托代理人：{}", describe_agent(a)));
         }
     }
     let recital = format!(
