@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages 和解台 needs on Debian/Ubuntu, only those missing.
-# Usage: scripts/deps.sh [test]   ("test" adds the tools the test suite reads PDFs with)
+# Usage: scripts/deps.sh [test]   ("test" adds PDF readers, Xvfb and the WebKit WebDriver)
 set -euo pipefail
-pkgs=(pkg-config build-essential fonts-noto-cjk)
+# Build tools, the Tauri 2 / WebKitGTK libraries, and the open CJK fallback font for documents.
+pkgs=(pkg-config build-essential file fonts-noto-cjk libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
+      libayatana-appindicator3-dev libssl-dev libxdo-dev xdg-utils)
 if [ "${1:-}" = "test" ]; then
-  pkgs+=(poppler-utils qpdf)
+  # Reading PDFs back, and the real window under a virtual display driven by WebDriver.
+  pkgs+=(poppler-utils qpdf xvfb xauth webkit2gtk-driver)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,0 +1,61 @@
+// 和解台 front end: a hash router over a few views. Every rule is decided by the core; this
+// file only shows what the core returns and sends what the user typed.
+import { call } from './api.js';
+import { h, $, toast, errorBox } from './util.js';
+import { dashboard, cases } from './lists.js';
+import { intake } from './intake.js';
+import { casePage } from './case.js';
+import { roster } from './roster.js';
+import { settings } from './settings.js';
+
+export const state = { app: null };
+
+export async function refreshState() {
+  state.app = await call('app_state');
+  $('#current-user').textContent = state.app.user ? `${state.app.user.name}（${roleLabel(state.app.user.role)}）` : '未选择';
+  $('#today').textContent = `今天：${state.app.today}`;
+  $('#court-name').textContent = state.app.court;
+  return state.app;
+}
+
+export function roleLabel(r) {
+  return { judge: '法官', mediator: '和解员', clerk: '书记员' }[r] || r;
+}
+
+const views = { dashboard, cases, intake, case: casePage, roster, settings };
+
+export async function route() {
+  const [, name = 'dashboard', arg] = (location.hash || '#/dashboard').split('/');
+  document.querySelectorAll('nav a').forEach((a) => a.classList.toggle('active', a.dataset.view === name || (name === 'case' && a.dataset.view === 'cases')));
+  const main = $('#main');
+  try {
+    await refreshState();
+    if (!state.app.user && name !== 'settings') return firstRun(main);
+    await (views[name] || dashboard)(main, decodeURIComponent(arg || ''));
+  } catch (e) {
+    main.replaceChildren(h('h1', {}, '出错了'), errorBox(e));
+  }
+}
+
+async function firstRun(main) {
+  const users = state.app.users;
+  const pick = h('select', { id: 'first-user' }, users.map((u) => h('option', { value: u.name }, `${u.name}（${roleLabel(u.role)}）`)));
+  const err = h('div');
+  main.replaceChildren(
+    h('h1', {}, '欢迎使用和解台'),
+    state.app.offer_demo
+      ? h('div', { class: 'panel' }, h('p', {}, '数据库中还没有案件。可以先写入演示数据（8 名和解员、法官、书记员和约 30 件处于各阶段的案件），熟悉操作后再正式使用。'),
+          h('button', { class: 'primary', id: 'fill-demo', onclick: async (ev) => {
+            ev.target.disabled = true; ev.target.textContent = '正在写入演示数据…';
+            try { await call('fill_demo'); toast('演示数据已写入'); route(); } catch (e) { err.replaceChildren(errorBox(e)); ev.target.disabled = false; }
+          } }, '写入演示数据'))
+      : null,
+    users.length
+      ? h('form', { class: 'panel', id: 'user-form', onsubmit: async (ev) => { ev.preventDefault(); try { await call('set_user', { name: pick.value }); route(); } catch (e) { err.replaceChildren(errorBox(e)); } } },
+          h('label', {}, '选择当前用户', pick), h('p'), h('button', { class: 'primary', type: 'submit', id: 'user-submit' }, '进入'))
+      : h('p', { class: 'muted' }, '还没有用户：请写入演示数据，或用命令行 hejie user add 添加。'),
+    err);
+}
+
+window.addEventListener('hashchange', route);
+window.addEventListener('DOMContentLoaded', route);
