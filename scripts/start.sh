@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds 和解台 and starts it on the embedded default database
-# (the OS data directory, or $HEJIE_DB), filling it with demonstration data on first run.
+# Installs what is missing, builds 和解台 and starts the desktop app on its embedded default
+# database (the OS data directory, or $HEJIE_DB), filled with demonstration data on first run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-cargo build --locked --release --bin hejie
-bin=target/release/hejie
-if [ "$($bin cases --all --json | tr -d '[:space:]')" = "[]" ]; then
-  $bin demo
+scripts/ui-deps.sh
+cargo build --locked --release -p hejie -p hejie-desktop
+if [ "$(target/release/hejie cases --all --json | tr -d '[:space:]')" = "[]" ]; then
+  target/release/hejie demo
 fi
-echo "== 工作台（最近期限在前）"
-$bin cases
-echo
-echo "== 五日内到期"
-$bin due --within 5
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "没有图形界面（DISPLAY 未设置）：请在桌面环境中运行，或用 xvfb-run $0 试运行。" >&2
+  exit 1
+fi
+exec target/release/hejie-desktop

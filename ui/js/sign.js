@@ -37,7 +37,7 @@ export async function openSigning(view, done) {
   root.replaceChildren(
     h('header', {},
       h('div', { class: 'row', style: 'justify-content:space-between' },
-        h('b', { style: 'font-size:18px' }, `签署《执前和解协议书》 ${c.number}`),
+        h('b', { style: 'font-size:18px' }, `签署《执前和解协议书》 ${view.number}`),
         h('label', {}, '签名人', who)),
       h('div', { class: 'terms', id: 'signing-terms' },
         `被执行人支付人民币 ${yuan(a.terms.amount_fen)} 元（${capitals}）；`,
