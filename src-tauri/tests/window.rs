@@ -300,6 +300,7 @@ async fn settled_path(s: &Session) {
     s.open_intake_case().await;
     let id = s.case_id().await;
     assert_eq!(s.stage().await, "待审查");
+    assert!(s.text("#case-title").await.starts_with("（2026）鲁0502执前调1号"));
     s.action("record_consent", &[("#f-party", "张秀英"), ("#f-status", "agreed")]).await;
     s.action("record_consent", &[("#f-party", "李德胜"), ("#f-status", "agreed"), ("#f-method", "书面回复")]).await;
     s.as_user("王建国").await;

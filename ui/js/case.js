@@ -113,7 +113,7 @@ export async function casePage(main, id) {
     h('p', {}, `金额 ${yuan(c.agreement.terms.amount_fen)} 元；分 ${c.agreement.terms.installments.length} 期；文本摘要 ${c.agreement.sha256.slice(0, 16)}…`),
     view.missing_signers.length ? h('p', { class: 'notice', id: 'missing-signers' }, `尚待签名：${view.missing_signers.join('、')}`) : h('p', { class: 'ok' }, '各方已签署现行文本')) : null;
   main.replaceChildren(
-    h('h1', { id: 'case-title' }, c.number, ' ', h('span', { class: 'badge stage', id: 'case-stage' }, view.stage_label)),
+    h('h1', { id: 'case-title' }, view.number, ' ', h('span', { class: 'badge stage', id: 'case-stage' }, view.stage_label)),
     h('div', { class: 'split' },
       h('div', {},
         h('div', { class: 'panel' }, h('dl', { class: 'kv' },
