@@ -115,6 +115,12 @@ enum Command {
         #[arg(long)]
         session: Option<u32>,
     },
+    /// 写入 N 件合成收案（性能测量用；经真实的收案流程登记）
+    #[command(hide = true)]
+    Synth {
+        #[arg(long, default_value_t = 1000)]
+        cases: u64,
+    },
     /// 设置（JSON）
     Settings {
         /// 用此 JSON 文件替换设置
@@ -371,6 +377,17 @@ async fn run(cli: Cli) -> Result<()> {
                 std::fs::write(&out, &r.bytes)?;
                 out!("{}\t{} 字节\tSHA-256 {}\t{}", r.title, r.bytes.len(), r.sha256, out.display());
             }
+        }
+        Command::Synth { cases } => {
+            let who = actor(&store, &cli.user).await?;
+            let mut seed = 0;
+            while seed < *cases {
+                let day = clock.today - chrono::Duration::days((seed % 40) as i64);
+                let batch: Vec<_> = (seed..(seed + 500).min(*cases)).map(|s| hejie::demo::handover(1_000_000 + s, day)).collect();
+                store.register_all(&batch, &who, clock).await?;
+                seed += batch.len() as u64;
+            }
+            out!("已写入{cases}件合成收案");
         }
         Command::Settings { set } => {
             if let Some(f) = set {

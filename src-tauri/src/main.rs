@@ -17,6 +17,7 @@ use tauri_plugin_opener::OpenerExt;
 use tokio::sync::{Mutex, OnceCell};
 
 struct App {
+    started: std::time::Instant,
     store: Store,
     user: Mutex<Option<User>>,
     fonts: OnceCell<Arc<FontSet>>,
@@ -260,7 +261,22 @@ async fn open_pdf(app_handle: tauri::AppHandle, file_name: String, base64_data: 
     Ok(path.to_string_lossy().into())
 }
 
+/// The UI reports when the first work list is painted: the start-up time is logged, and with
+/// `HEJIE_EXIT_AFTER_PAINT=SECONDS` the app exits that long afterwards (for start-up measurements).
+#[tauri::command]
+fn painted(app: State<'_, App>, handle: tauri::AppHandle) {
+    let ms = app.started.elapsed().as_secs_f64() * 1e3;
+    eprintln!("hejie-desktop: work list painted {ms:.0} ms after start");
+    if let Some(secs) = std::env::var("HEJIE_EXIT_AFTER_PAINT").ok().and_then(|s| s.parse::<u64>().ok()) {
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(secs));
+            handle.exit(0);
+        });
+    }
+}
+
 fn main() {
+    let started = std::time::Instant::now();
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
     tauri::async_runtime::set(runtime.handle().clone());
     let path = default_db_path();
@@ -276,7 +292,7 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let resources = app.path().resource_dir().ok();
-            app.manage(App { store, user: Mutex::new(None), fonts: OnceCell::new(), resources });
+            app.manage(App { started, store, user: Mutex::new(None), fonts: OnceCell::new(), resources });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -298,7 +314,8 @@ fn main() {
             font_info,
             render_document,
             write_file,
-            open_pdf
+            open_pdf,
+            painted
         ])
         .run(tauri::generate_context!())
         .expect("和解台启动失败");

@@ -38,6 +38,10 @@ export async function dashboard(main) {
     h('h2', {}, '工作列表（最近期限在前）'),
     caseTable(rows, 'work-table'),
     rows.length === PAGE ? h('p', {}, h('a', { href: '#/cases' }, '查看更多案件…')) : null);
+  if (!dashboard.reported) {
+    dashboard.reported = true;
+    requestAnimationFrame(() => requestAnimationFrame(() => call('painted').catch(() => {})));
+  }
 }
 
 export async function cases(main, stageArg) {
