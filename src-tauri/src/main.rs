@@ -277,6 +277,12 @@ fn painted(app: State<'_, App>, handle: tauri::AppHandle) {
 
 fn main() {
     let started = std::time::Instant::now();
+    // Forms and lists need no GPU compositing; without it WebKit's web process idles at ~125 MB
+    // instead of ~220 MB (measured under Xvfb), and it avoids blank windows on some GPU drivers.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
     tauri::async_runtime::set(runtime.handle().clone());
     let path = default_db_path();

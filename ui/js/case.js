@@ -158,8 +158,20 @@ function documentsPanel(view) {
   return h('div', {}, h('div', { class: 'row' }, field('文书', kind), h('label', { class: 'checks' }, h('span', {}, wet, ' 协议书手写签名版')), gen), out);
 }
 
+/// pdf.js is loaded only when a preview is asked for (it is large; the window starts without it).
+function loadPdfJs() {
+  if (window.pdfjsLib) return Promise.resolve(window.pdfjsLib);
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = 'vendor/pdf.min.js';
+    s.onload = () => resolve(window.pdfjsLib);
+    s.onerror = () => reject(new Error('预览组件未载入'));
+    document.head.append(s);
+  });
+}
+
 async function preview(b64, canvas) {
-  const lib = window.pdfjsLib;
+  const lib = await loadPdfJs();
   if (!lib) throw new Error('预览组件未载入');
   lib.GlobalWorkerOptions.workerSrc = 'vendor/pdf.worker.min.js';
   const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
