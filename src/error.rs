@@ -4,19 +4,25 @@ use std::fmt;
 
 /// What went wrong. `code()` is stable (tests, UI and scripts match on it); the message is Chinese
 /// and names the rule or the field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// Bad input from the user or a file: nothing was stored.
+    #[error("{message}")]
     Invalid { code: &'static str, message: String },
     /// The procedure forbids the action now (a rule of the court's procedure).
+    #[error("{message}")]
     Refused { code: &'static str, message: String },
     /// The acting user's role may not do this.
+    #[error("{message}")]
     Forbidden { code: &'static str, message: String },
     /// Something asked for does not exist.
+    #[error("{message}")]
     NotFound { code: &'static str, message: String },
     /// The database or the file system failed.
+    #[error("{message}")]
     Storage { code: &'static str, message: String },
     /// A document could not be produced (fonts, characters, images).
+    #[error("{message}")]
     Document { code: &'static str, message: String },
 }
 
@@ -77,14 +83,6 @@ impl Error {
         }
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for Error {}
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
