@@ -99,7 +99,7 @@ async fn start(empty: bool) -> Session {
         "tauri:options": { "application": app }
     }))
     .unwrap();
-    let c = ClientBuilder::native().capabilities(caps).connect("http://localhost:4444").await.expect("WebDriver session");
+    let c = ClientBuilder::native().capabilities(caps).connect("http://127.0.0.1:4444").await.expect("WebDriver session");
     c.set_window_size(1366, 768).await.ok();
     let s = Session { c, _driver: driver, _x: x, dir };
     s.wait("#main h1").await;
