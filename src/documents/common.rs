@@ -40,10 +40,21 @@ pub fn start<'a>(src: &'a Source, kind: DocKind) -> Result<Doc<'a>> {
             created: src.now,
         },
     );
+    header(&mut d, src, kind);
+    Ok(d)
+}
+
+/// The court's name, the title and the case number at the top of a page.
+fn header(d: &mut Doc, src: &Source, kind: DocKind) {
     d.court_header(&src.settings.court_name);
     d.title(kind.title());
     d.right_line(&src.file.number.format());
-    Ok(d)
+}
+
+/// A new page with the header again (papers that give each party a page of its own).
+pub fn next_page(d: &mut Doc, src: &Source, kind: DocKind) {
+    d.page_break();
+    header(d, src, kind);
 }
 
 /// Rows of the party table: each party, then its agents with their authority.

@@ -11,10 +11,7 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
     let mut d = start(src, DocKind::ServiceReceipt)?;
     for (i, p) in f.parties.iter().enumerate() {
         if i > 0 {
-            d.page_break();
-            d.court_header(&src.settings.court_name);
-            d.title(DocKind::ServiceReceipt.title());
-            d.right_line(&f.number.format());
+            super::common::next_page(&mut d, src, DocKind::ServiceReceipt);
         }
         let head = vec![
             vec!["案由".to_string(), format!("{}执前和解", super::common::caption(f))],

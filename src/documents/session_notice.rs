@@ -17,10 +17,7 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
     let mediator = f.mediator.as_ref().map(|m| m.name.clone()).unwrap_or_default();
     for (i, p) in f.parties.iter().enumerate() {
         if i > 0 {
-            d.page_break();
-            d.court_header(&src.settings.court_name);
-            d.title(DocKind::SessionNotice.title());
-            d.right_line(&f.number.format());
+            super::common::next_page(&mut d, src, DocKind::SessionNotice);
         }
         d.para_noindent(&format!("{}：", p.name));
         let manner = match s.manner {
