@@ -170,20 +170,25 @@ impl Session {
             self.set(css, v).await;
         }
         self.click("#modal-submit").await;
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let hidden: bool = self.js("return document.getElementById('modal').classList.contains('hidden')", vec![]).await.as_bool().unwrap();
-            if hidden {
-                break;
-            }
-            if let Ok(e) = self.c.find(Locator::Css("#modal-form .error")).await {
-                panic!("{name} refused: {}", e.text().await.unwrap());
-            }
-            assert!(Instant::now() < deadline, "{name}: form did not close");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        self.until_closed("modal", "#modal-form .error", name).await;
         self.wait("#case-title").await;
         tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    /// Waits until an overlay (a form or the signing view) closes; fails with the core's message if
+    /// it shows an error instead.
+    async fn until_closed(&self, overlay: &str, error_css: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let hidden = self.js("return document.getElementById(arguments[0]).classList.contains('hidden')", vec![json!(overlay)]).await;
+            if hidden.as_bool().unwrap() {
+                return;
+            }
+            if let Ok(e) = self.c.find(Locator::Css(error_css)).await {
+                panic!("{what} refused: {}", e.text().await.unwrap());
+            }
+            assert!(Instant::now() < deadline, "{what}: {overlay} did not close");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
     async fn as_user(&self, name: &str) {
         self.go("#/settings").await;
@@ -223,18 +228,7 @@ impl Session {
         assert!(found.as_i64().unwrap() >= 0, "no signer {signer} offered");
         self.draw().await;
         self.click("#sign-confirm").await;
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let hidden: bool = self.js("return document.getElementById('signing').classList.contains('hidden')", vec![]).await.as_bool().unwrap();
-            if hidden {
-                break;
-            }
-            if let Ok(e) = self.c.find(Locator::Css("#signing .error")).await {
-                panic!("signature refused: {}", e.text().await.unwrap());
-            }
-            assert!(Instant::now() < deadline, "signing view did not close");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        self.until_closed("signing", "#signing .error", "signature").await;
         self.wait("#case-title").await;
     }
     async fn case_id(&self) -> String {
