@@ -372,7 +372,7 @@ pub async fn fill(store: &Store, today: NaiveDate) -> Result<DemoReport> {
             signers.truncate(2);
         }
         for (role, name) in signers {
-            act(Action::Sign { role, name, image_png_base64: None, points: None }, mu, day(6)).await?;
+            act(Action::Sign { role, name, image_png_base64: None, points: None, text_sha256: None }, mu, day(6)).await?;
         }
         if matches!(target, Target::PartlySigned | Target::Signed) {
             continue;

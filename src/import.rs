@@ -63,7 +63,7 @@ fn parse_json(text: &str) -> Result<Vec<ImportRow>> {
         let place = format!("第{}件", i + 1);
         match serde_json::from_value::<Handover>(item) {
             Ok(h) => rows.push(ImportRow { place, handover: Ok(h) }),
-            Err(e) => rows.push(ImportRow { place, handover: Err(Error::invalid("import.json", format!("字段有误：{e}"))) }),
+            Err(e) => rows.push(ImportRow { place, handover: Err(Error::from(e)) }),
         }
     }
     finish(rows)
@@ -78,7 +78,7 @@ fn finish(rows: Vec<ImportRow>) -> Result<Vec<ImportRow>> {
 
 fn parse_csv(text: &str) -> Result<Vec<ImportRow>> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = rdr.headers().map_err(|e| Error::invalid("import.csv", format!("CSV 表头无法读取：{e}")))?.clone();
+    let headers = rdr.headers().map_err(|_| Error::invalid("import.csv", "CSV 表头无法读取"))?.clone();
     let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h, i)).collect();
     let missing: Vec<&str> = CSV_HEADERS.iter().copied().filter(|h| !index.contains_key(h) && !h.starts_with("代理")).collect();
     if !missing.is_empty() {
@@ -90,8 +90,8 @@ fn parse_csv(text: &str) -> Result<Vec<ImportRow>> {
         let place = format!("第{line}行");
         let rec = match rec {
             Ok(r) => r,
-            Err(e) => {
-                rows.push(ImportRow { place, handover: Err(Error::invalid("import.csv", format!("无法读取：{e}"))) });
+            Err(_) => {
+                rows.push(ImportRow { place, handover: Err(Error::invalid("import.csv", "该行无法读取（请检查引号是否成对）")) });
                 continue;
             }
         };
@@ -175,17 +175,19 @@ fn csv_row(get: &dyn Fn(&str) -> String) -> Result<Handover> {
         },
         claim_fen,
         criteria,
-        criteria_note: String::new(),
+        criteria_note: get("筛选理由"),
     })
 }
 
 /// Registers the rows of a file, all or nothing. Returns one report line per row; when any row is
-/// bad, every row's outcome is reported and nothing is stored.
+/// bad, every row's outcome is reported and nothing is stored. `progress(done, total)` follows the
+/// storing.
 pub async fn import_rows(
     store: &crate::store::Store,
     rows: &[ImportRow],
     actor: &crate::model::User,
     clock: crate::store::Clock,
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(bool, Vec<RowReport>)> {
     let readable: Vec<Handover> = rows.iter().filter_map(|r| r.handover.as_ref().ok().cloned()).collect();
     let mut checks = store.check_handovers(&readable, actor, clock).await?.into_iter();
@@ -210,7 +212,7 @@ pub async fn import_rows(
         return Ok((false, report));
     }
     let handovers = readable;
-    let files = store.register_all(&handovers, actor, clock).await?;
+    let files = store.register_all_with_progress(&handovers, actor, clock, progress).await?;
     let report = rows
         .iter()
         .zip(files)

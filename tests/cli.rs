@@ -72,6 +72,13 @@ fn example_files_walk_a_case_and_a_refusal_writes_nothing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("role.forbidden") && err.contains("执行法官"), "{err}");
     assert_eq!(before, cli.ok("2026-11-03", "", &["show", case, "--json"]), "refusal changed the case");
+    // Recording a document is the document service's own step: a forged one is not an action.
+    let forged = cli.dir.path().join("forged.json");
+    std::fs::write(&forged, r#"{"type":"record_document","kind":"agreement","title":"执前和解协议书","sha256":"00","bytes":1}"#).unwrap();
+    let out = cli.run("2026-11-03", "李娜", &["act", case, "--file", forged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("JSON 格式有误"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(before, cli.ok("2026-11-03", "", &["show", case, "--json"]), "a forged record changed the case");
 
     let steps: [(&str, &str); 17] = [
         ("李娜", "01-consent-applicant.json"),

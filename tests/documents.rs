@@ -202,6 +202,7 @@ async fn rare_characters_render_or_are_refused_by_name() {
     assert!(text(&r.bytes).contains("吉𠮷喆"), "the rare character was lost");
     let mut h = handover();
     h.parties[0].name = "张\u{E000}".into();
+    h.basis.case_number = "（2026）鲁0502民初1235号".into();
     let c = w.store.register(&h, &w.clerk, on("2026-11-03")).await.unwrap();
     w.act(&c, &w.judge, "2026-11-03", example("03-review.json")).await;
     let err = w.store.render_document(&c.id.to_string(), DocKind::ExecutionNotice, &RenderOptions::default(), &fonts, &w.clerk, on("2026-11-03")).await.unwrap_err();

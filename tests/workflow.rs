@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use hejie::model::{FailureReason, Stage, TransferKind};
+use hejie::model::{FailureReason, SignerRole, Stage, TransferKind};
 use serde_json::json;
 
 #[tokio::test]
@@ -262,7 +262,24 @@ async fn agreement_needs_the_non_performance_clause_and_changes_void_signatures(
     assert_eq!(c2.agreement.as_ref().unwrap().version, 2);
     assert_eq!(c2.valid_signatures().count(), 0);
     assert_eq!(c2.signatures.len(), 2, "old signatures stay on file");
-    for f in ["12-sign-agent.json", "13-sign-rep.json", "14-sign-mediator.json"] {
+    // A signer who was shown the first text cannot sign the redrafted one with it.
+    let mut stale = serde_json::to_value(example("14-sign-mediator.json")).unwrap();
+    stale["text_sha256"] = json!(first_hash);
+    let e = w.refused(&c, &w.med, "2026-11-06", action(stale.clone()), "sign.stale_text").await;
+    assert!(e.message().contains("第2稿"), "{}", e.message());
+    // The signing view's list comes from the core: every signer is missing again, the agent may sign.
+    let slots = hejie::procedure::signer_slots(&c2, &w.clerk);
+    let agent = slots.iter().find(|s| s.role == SignerRole::Agent).expect("the applicant's agent");
+    assert_eq!(agent.blocked, None, "{agent:?}");
+    let applicant = slots.iter().find(|s| s.name == "张秀英").expect("the applicant herself");
+    assert!(applicant.blocked.as_deref().unwrap().contains("核对身份"), "{applicant:?}");
+    assert_eq!(slots.last().unwrap().name, w.clerk.name, "the acting clerk signs as clerk");
+    stale["text_sha256"] = json!(c2.agreement.as_ref().unwrap().sha256);
+    w.act(&c, &w.med, "2026-11-06", action(stale)).await;
+    let after = hejie::procedure::signer_slots(&w.store.case(&c.id.to_string()).await.unwrap(), &w.med);
+    assert!(after.iter().all(|s| s.role != SignerRole::Mediator), "the mediator has signed");
+    assert_eq!(after.last().unwrap().name, "", "a mediator at the screen picks the clerk by name");
+    for f in ["12-sign-agent.json", "13-sign-rep.json"] {
         w.act(&c, &w.med, "2026-11-06", example(f)).await;
     }
     assert_eq!(w.stage(&c).await, Stage::Talks, "the clerk has not signed yet");
@@ -343,7 +360,12 @@ async fn numbers_per_type_and_year_and_preservation_numbers() {
     assert_eq!((a.number.seq, b.number.seq), (1, 2));
     let p = w.store.allocate_number("执保", on("2026-11-03"), "诉前保全").await.unwrap();
     assert_eq!(p.format(), "（2026）鲁0502执保1号");
-    let next_year = w.store.register(&{ let mut h = handover(); h.received_on = Some(d("2027-01-04")); h }, &w.clerk, on("2027-01-04")).await.unwrap();
+    let next_year = {
+        let mut h = handover();
+        h.received_on = Some(d("2027-01-04"));
+        h.basis.case_number = "（2026）鲁0502民初4321号".into();
+        w.store.register(&h, &w.clerk, on("2027-01-04")).await.unwrap()
+    };
     assert_eq!(next_year.number.format(), "（2027）鲁0502执前调1号");
     // Found by either bracket width.
     let found = w.store.case("(2026)鲁0502执前调2号").await.unwrap();
@@ -351,10 +373,45 @@ async fn numbers_per_type_and_year_and_preservation_numbers() {
 }
 
 #[tokio::test]
+async fn the_same_judgment_is_not_handed_over_twice_for_the_same_parties() {
+    let w = world().await;
+    let first = w.store.register(&handover(), &w.clerk, on("2026-11-03")).await.unwrap();
+    let e = w.store.register(&handover(), &w.clerk, on("2026-11-04")).await.unwrap_err();
+    assert_eq!(e.code(), "handover.duplicate_basis");
+    assert!(e.message().contains(&first.number.format()), "{}", e.message());
+    let all = hejie::store::ListQuery { open_only: false, ..Default::default() };
+    assert_eq!(w.store.list(&all, d("2026-11-30")).await.unwrap().len(), 1, "nothing stored");
+    // In one batch, the second copy is refused and the batch stores nothing.
+    let mut other = handover();
+    other.basis.case_number = "（2026）鲁0502民初777号".into();
+    let e = w.store.register_all(&[other.clone(), other.clone()], &w.clerk, on("2026-11-04")).await.unwrap_err();
+    assert!(e.code() == "handover.duplicate_basis" && e.message().starts_with("第2件"), "{}", e.message());
+    assert_eq!(w.store.list(&all, d("2026-11-30")).await.unwrap().len(), 1);
+    let checks = w.store.check_handovers(&[other.clone(), other.clone()], &w.clerk, on("2026-11-04")).await.unwrap();
+    assert!(checks[0].is_none() && checks[1].as_ref().unwrap().message().contains("第1件"), "{checks:?}");
+    // A co-applicant of the same judgment who applies on his own is not a duplicate.
+    let mut co = handover();
+    co.parties[0].name = "张建军".into();
+    co.parties[0].id_number = hejie::rules::ids::complete_id_number("37050219780512123");
+    co.parties[0].agents.clear();
+    w.store.register(&co, &w.clerk, on("2026-11-04")).await.unwrap();
+    // Two parties of one name could not be told apart in consents and signatures.
+    let mut twins = handover();
+    twins.basis.case_number = "（2026）鲁0502民初778号".into();
+    twins.parties[1].kind = hejie::model::PartyKind::Person;
+    twins.parties[1].name = twins.parties[0].name.clone();
+    twins.parties[1].id_number = hejie::rules::ids::complete_id_number("37050219800101001");
+    twins.parties[1].legal_rep = None;
+    let e = w.store.register(&twins, &w.clerk, on("2026-11-04")).await.unwrap_err();
+    assert_eq!(e.code(), "handover.duplicate_name", "{}", e.message());
+}
+
+#[tokio::test]
 async fn work_list_and_search() {
     let w = world().await;
     let mut h = handover();
     h.received_on = Some(d("2026-11-01"));
+    h.basis.case_number = "（2026）鲁0502民初4321号".into();
     let early = w.store.register(&h, &w.clerk, on("2026-11-01")).await.unwrap();
     let late = w.register("2026-11-03").await;
     let q = hejie::store::ListQuery { open_only: true, ..Default::default() };

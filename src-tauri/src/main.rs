@@ -14,13 +14,14 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tauri::{Emitter, Manager, State};
 use tauri_plugin_opener::OpenerExt;
-use tokio::sync::{Mutex, OnceCell};
+use tokio::sync::Mutex;
 
 struct App {
     started: std::time::Instant,
     store: Store,
     user: Mutex<Option<User>>,
-    fonts: OnceCell<Arc<FontSet>>,
+    /// Loaded on the first document; dropped when the settings change the fonts.
+    fonts: Mutex<Option<Arc<FontSet>>>,
     resources: Option<PathBuf>,
 }
 
@@ -47,24 +48,24 @@ async fn current_user(app: &App) -> Res<User> {
 }
 
 async fn fonts(app: &App) -> Res<Arc<FontSet>> {
+    // Held while loading, so two documents asked for at once load the fonts once.
+    let mut cached = app.fonts.lock().await;
+    if let Some(f) = cached.as_ref() {
+        return Ok(f.clone());
+    }
     let settings = app.store.settings().await?;
-    let res = app.resources.clone();
-    let f = app
-        .fonts
-        .get_or_try_init(|| async move {
-            let cfg = FontConfig {
-                body: settings.body_font.map(PathBuf::from),
-                title: settings.title_font.map(PathBuf::from),
-                extra_dirs: vec![],
-                bundled_dir: res.map(|r| r.join("fonts")),
-                skip_system_fonts: false,
-            };
-            tokio::task::spawn_blocking(move || FontSet::load(&cfg).map(Arc::new))
-                .await
-                .map_err(|e| hejie::Error::document("font.load", format!("字体加载失败：{e}")))?
-        })
-        .await?;
-    Ok(f.clone())
+    let cfg = FontConfig {
+        body: settings.body_font.map(PathBuf::from),
+        title: settings.title_font.map(PathBuf::from),
+        extra_dirs: vec![],
+        bundled_dir: app.resources.clone().map(|r| r.join("fonts")),
+        skip_system_fonts: false,
+    };
+    let f = tokio::task::spawn_blocking(move || FontSet::load(&cfg).map(Arc::new))
+        .await
+        .map_err(|e| hejie::Error::document("font.load", format!("字体加载失败：{e}")))??;
+    *cached = Some(f.clone());
+    Ok(f)
 }
 
 /// What the window needs on start: the user, the users to choose from, figures, whether to offer the demo.
@@ -136,6 +137,7 @@ async fn case_view(app: State<'_, App>, case: String) -> Res<Value> {
         "actions": actions,
         "documents": hejie::documents::available(&file).into_iter().map(|k| json!({"kind": k.code(), "title": k.title()})).collect::<Vec<_>>(),
         "missing_signers": hejie::procedure::missing_signers(&file),
+        "signer_slots": user.as_ref().map(|u| hejie::procedure::signer_slots(&file, u)).unwrap_or_default(),
         "agreement_text": file.agreement.as_ref().map(|a| a.text.clone()),
     }))
 }
@@ -161,11 +163,14 @@ async fn register(app: State<'_, App>, handover: Value) -> Res<Value> {
 #[tauri::command]
 async fn import_file(window: tauri::Window, app: State<'_, App>, path: String) -> Res<Value> {
     let user = current_user(&app).await?;
-    let bytes = std::fs::read(&path).map_err(|e| UiError { code: "file.read".into(), message: format!("无法读取文件：{e}") })?;
+    let bytes = std::fs::read(&path).map_err(|e| hejie::Error::io("读取文件", &e))?;
     let _ = window.emit("import-progress", json!({"phase": "读取文件", "done": 0, "total": 1}));
     let rows = hejie::import::parse_file(&path, &bytes)?;
-    let _ = window.emit("import-progress", json!({"phase": "校验并登记", "done": 0, "total": rows.len()}));
-    let (ok, report) = hejie::import::import_rows(&app.store, &rows, &user, clock()?).await?;
+    let _ = window.emit("import-progress", json!({"phase": "校验", "done": 0, "total": rows.len()}));
+    let progress = |done: usize, total: usize| {
+        let _ = window.emit("import-progress", json!({"phase": "登记", "done": done, "total": total}));
+    };
+    let (ok, report) = hejie::import::import_rows(&app.store, &rows, &user, clock()?, &progress).await?;
     let _ = window.emit("import-progress", json!({"phase": "完成", "done": rows.len(), "total": rows.len()}));
     Ok(json!({"ok": ok, "rows": report}))
 }
@@ -183,6 +188,7 @@ async fn mediators(app: State<'_, App>) -> Res<Value> {
 
 #[tauri::command]
 async fn save_mediator(app: State<'_, App>, mediator: Value) -> Res<Mediator> {
+    hejie::procedure::require_staff(&current_user(&app).await?, "维护和解员名册")?;
     let mut v = mediator;
     let new = v.get("id").and_then(|i| i.as_str()).map(|s| s.is_empty()).unwrap_or(true);
     if new {
@@ -211,8 +217,13 @@ async fn get_settings(app: State<'_, App>) -> Res<Settings> {
 }
 
 #[tauri::command]
-async fn save_settings(app: State<'_, App>, settings: Settings) -> Res<()> {
-    Ok(app.store.save_settings(&settings).await?)
+async fn save_settings(app: State<'_, App>, settings: Value) -> Res<()> {
+    hejie::procedure::require_staff(&current_user(&app).await?, "修改设置")?;
+    let settings: Settings = serde_json::from_value(settings).map_err(hejie::Error::from)?;
+    app.store.save_settings(&settings).await?;
+    // New font paths take effect on the next document.
+    let _ = app.fonts.lock().await.take();
+    Ok(())
 }
 
 #[tauri::command]
@@ -240,7 +251,7 @@ async fn write_file(path: String, base64_data: String) -> Res<()> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(base64_data)
         .map_err(|_| UiError { code: "file.data".into(), message: "文件内容无效".into() })?;
-    std::fs::write(&path, bytes).map_err(|e| UiError { code: "file.write".into(), message: format!("无法保存文件：{e}") })
+    Ok(std::fs::write(&path, bytes).map_err(|e| hejie::Error::io("保存文件", &e))?)
 }
 
 /// Saves a rendered PDF to a temporary file and opens it in the system viewer (for printing).
@@ -250,14 +261,14 @@ async fn open_pdf(app_handle: tauri::AppHandle, file_name: String, base64_data: 
         .decode(base64_data)
         .map_err(|_| UiError { code: "file.data".into(), message: "文件内容无效".into() })?;
     let dir = std::env::temp_dir().join("hejie-print");
-    std::fs::create_dir_all(&dir).map_err(|e| UiError { code: "file.write".into(), message: e.to_string() })?;
+    std::fs::create_dir_all(&dir).map_err(|e| hejie::Error::io("建立临时文件夹", &e))?;
     let safe: String = file_name.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
     let path = dir.join(safe);
-    std::fs::write(&path, bytes).map_err(|e| UiError { code: "file.write".into(), message: format!("无法写入临时文件：{e}") })?;
+    std::fs::write(&path, bytes).map_err(|e| hejie::Error::io("写入临时文件", &e))?;
     app_handle
         .opener()
         .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|e| UiError { code: "open.failed".into(), message: format!("无法打开 PDF 阅读器：{e}") })?;
+        .map_err(|_| UiError { code: "open.failed".into(), message: "无法打开 PDF 阅读器：请先安装 PDF 阅读器，或用“保存”后再打印".into() })?;
     Ok(path.to_string_lossy().into())
 }
 
@@ -298,7 +309,7 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let resources = app.path().resource_dir().ok();
-            app.manage(App { started, store, user: Mutex::new(None), fonts: OnceCell::new(), resources });
+            app.manage(App { started, store, user: Mutex::new(None), fonts: Mutex::new(None), resources });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

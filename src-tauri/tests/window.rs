@@ -324,6 +324,12 @@ async fn settled_path(s: &Session) {
     let terms = s.text("#signing-terms").await;
     assert!(terms.contains("110,000.00") && terms.contains("人民币壹拾壹万元整"), "{terms}");
     assert!(s.text("#signing-hash").await.contains("SHA-256"));
+    // The whole text being signed is there, and who may not sign yet says why.
+    let text = s.js("return document.getElementById('signing-text').textContent", vec![]).await;
+    let text = text.as_str().unwrap();
+    assert!(text.contains("恢复执行") && text.contains("6228480000012345678"), "{text}");
+    let blocked = s.js("return [...document.getElementById('signer').options].filter(o => o.disabled).map(o => o.text).join('|')", vec![]).await;
+    assert!(blocked.as_str().unwrap().contains("张秀英") && blocked.as_str().unwrap().contains("核对身份"), "{blocked}");
     s.draw().await;
     s.shot("signing").await;
     s.click("#sign-clear").await;
@@ -391,6 +397,15 @@ async fn bad_input_stores_nothing(s: &Session) {
     s.go("#/cases").await;
     s.set("#stage-filter", "all").await;
     s.wait("#case-table-empty").await;
+    // The same judgment for the same parties is filed once: a second press is refused.
+    let number = s.intake("2026-11-27", "370502198003151235").await.expect("hand-over accepted");
+    let again = s.intake("2026-11-27", "370502198003151235").await.expect_err("a second filing is refused");
+    assert!(again.contains("不能重复收案") && again.contains(&number), "{again}");
+    s.go("#/cases").await;
+    s.set("#stage-filter", "all").await;
+    s.wait(&format!("tr[data-number='{number}']")).await;
+    let rows: i64 = s.js("return document.querySelectorAll('#case-table tbody tr').length", vec![]).await.as_i64().unwrap();
+    assert_eq!(rows, 1, "one case stored");
 }
 
 async fn screens_with_demo_data(s: &Session) {

@@ -178,6 +178,9 @@ pub enum Action {
         image_png_base64: Option<String>,
         #[serde(default)]
         points: Option<serde_json::Value>,
+        /// SHA-256 of the text the signer was shown; a signature on a text redrafted since is refused.
+        #[serde(default)]
+        text_sha256: Option<String>,
     },
     /// The mediator declares that no agreement can be reached.
     DeclareFailure {
@@ -220,7 +223,9 @@ pub enum Action {
         #[serde(default)]
         note: String,
     },
-    /// A document was generated from the case (recorded by the document service).
+    /// A document was generated from the case. Only the store's document service records one:
+    /// the variant is never read from outside input (a JSON action file or the window).
+    #[serde(skip_deserializing)]
     RecordDocument {
         kind: String,
         title: String,

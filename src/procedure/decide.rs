@@ -2,6 +2,7 @@
 //! events that follow or a refusal naming the rule. Pure: no I/O, no clock (the caller passes both).
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::action::{Action, Handover};
@@ -32,14 +33,24 @@ fn invalid<T>(code: &'static str, message: impl Into<String>) -> Result<T> {
 }
 
 fn require_role(ctx: &Ctx, roles: &[Role], what: &str) -> Result<()> {
-    if roles.contains(&ctx.actor.role) {
+    require_user_role(ctx.actor, roles, what)
+}
+
+fn require_user_role(user: &User, roles: &[Role], what: &str) -> Result<()> {
+    if roles.contains(&user.role) {
         return Ok(());
     }
     let names: Vec<&str> = roles.iter().map(|r| r.label()).collect();
     Err(Error::forbidden(
         "role.forbidden",
-        format!("“{what}”应由{}办理，当前用户{}是{}", names.join("或"), ctx.actor.name, ctx.actor.role.label()),
+        format!("“{what}”应由{}办理，当前用户{}是{}", names.join("或"), user.name, user.role.label()),
     ))
+}
+
+/// The centre's settings and its roster are kept by its staff (judge or clerk), not by mediators,
+/// whose own names and cases they govern.
+pub fn require_staff(user: &User, what: &str) -> Result<()> {
+    require_user_role(user, &[Role::Judge, Role::Clerk], what)
 }
 
 /// A date given with an action: defaults to today, may not lie in the future.
@@ -113,6 +124,13 @@ pub fn register(h: &Handover, number: CaseNumber, id: Uuid, ctx: &Ctx) -> Result
         }
         if parties.iter().any(|q: &Party| q.id_number == idn) {
             return invalid("handover.duplicate_party", format!("{at}（{name}）的证件号码与其他当事人重复"));
+        }
+        // Consents, notices and signatures name the party: two of one name could not be told apart.
+        if parties.iter().any(|q: &Party| q.name == name) {
+            return invalid(
+                "handover.duplicate_name",
+                format!("{at}与其他当事人同名“{name}”：请在姓名后注明区别，如“{name}（一九八〇年生）”"),
+            );
         }
         parties.push(Party {
             id: Uuid::now_v7(),
@@ -350,6 +368,57 @@ pub fn missing_signers(file: &CaseFile) -> Vec<String> {
         missing.push("书记员".into());
     }
     missing
+}
+
+/// One line of the signing view: who may sign the current agreement text, and if not yet, why not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignerSlot {
+    pub role: SignerRole,
+    /// The name the `sign` action takes; empty for the clerk when the acting user is not a clerk.
+    pub name: String,
+    pub label: String,
+    /// Why this person cannot sign now (no special authority, identity not checked); None = may sign.
+    pub blocked: Option<String>,
+}
+
+/// The signers still missing on the current text, in the order of the agreement's signature block.
+/// The signing view offers exactly these, so it never repeats the rules of `Sign`.
+pub fn signer_slots(file: &CaseFile, user: &User) -> Vec<SignerSlot> {
+    let mut out = Vec::new();
+    let valid: Vec<&Signature> = file.valid_signatures().collect();
+    for p in &file.parties {
+        if valid.iter().any(|s| s.party_id == Some(p.id)) {
+            continue;
+        }
+        let side = p.side.label();
+        let own = match p.kind {
+            PartyKind::Person => Some((p.name.clone(), format!("{side} {}", p.name))),
+            _ => p.legal_rep.as_ref().map(|r| (r.clone(), format!("{side} {}（法定代表人 {r}）", p.name))),
+        };
+        if let Some((name, label)) = own {
+            let blocked = (!party_checked_in(file, p.id, None)).then(|| format!("{name}尚未在和解中核对身份"));
+            out.push(SignerSlot { role: SignerRole::Party, name, label, blocked });
+        }
+        for a in &p.agents {
+            let label = format!("{side} {} 的委托代理人 {}（{}）", p.name, a.name, a.authority.label());
+            let blocked = if a.authority != Authority::Special {
+                Some("仅有一般授权，不能代为签署和解协议".to_string())
+            } else if !party_checked_in(file, p.id, Some(a.id)) {
+                Some(format!("{}尚未在和解中核对身份", a.name))
+            } else {
+                None
+            };
+            out.push(SignerSlot { role: SignerRole::Agent, name: a.name.clone(), label, blocked });
+        }
+    }
+    if let Some(m) = file.mediator.as_ref().filter(|_| !valid.iter().any(|s| s.role == SignerRole::Mediator)) {
+        out.push(SignerSlot { role: SignerRole::Mediator, name: m.name.clone(), label: format!("和解员 {}", m.name), blocked: None });
+    }
+    if !valid.iter().any(|s| s.role == SignerRole::Clerk) {
+        let name = if user.role == Role::Clerk { user.name.clone() } else { String::new() };
+        out.push(SignerSlot { role: SignerRole::Clerk, label: format!("书记员 {name}").trim().into(), name, blocked: None });
+    }
+    out
 }
 
 fn outstanding_overdue(file: &CaseFile, today: NaiveDate) -> i64 {
@@ -644,12 +713,19 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
                 voided_signatures: voided,
             }])
         }
-        A::Sign { role, name, image_png_base64, points } => {
+        A::Sign { role, name, image_png_base64, points, text_sha256 } => {
             require_role(ctx, &[Role::Mediator, Role::Clerk, Role::Judge], action.label())?;
             stage_in(file, &[Stage::Talks], "签署和解协议")?;
             let Some(agreement) = &file.agreement else {
                 return refuse("sign.no_agreement", "尚未拟定和解协议，不能签署");
             };
+            // The signer saw a text: if it was redrafted meanwhile, the signature must not land on the new one.
+            if text_sha256.as_deref().is_some_and(|h| h != agreement.sha256) {
+                return refuse(
+                    "sign.stale_text",
+                    format!("协议文本已改为第{}稿，与签名人看到的文本不同：请重新阅读现行文本后再签名", agreement.version),
+                );
+            }
             let name = name.trim();
             let party_id = match role {
                 SignerRole::Party => {
@@ -860,9 +936,12 @@ pub fn available(file: &CaseFile, user: &User) -> Vec<&'static str> {
             }
             if file.stage == Stage::Talks && mediator_ok {
                 out.extend(["check_identity", "record_talks", "suggest", "draft_agreement"]);
-                if file.agreement.is_some() {
-                    out.push("sign");
-                }
+            }
+            // The clerk signs too, and may hold the screen for the parties (Sign accepts staff).
+            if file.stage == Stage::Talks && file.agreement.is_some() && (mediator_ok || staff) {
+                out.push("sign");
+            }
+            if file.stage == Stage::Talks && mediator_ok {
                 if !file.suggestions.is_empty() {
                     out.push("declare_failure");
                 }

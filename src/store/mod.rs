@@ -4,6 +4,7 @@
 mod papers;
 mod search;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -92,6 +93,13 @@ pub fn default_db_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("hejie.db"))
 }
 
+/// The parties of a case as a comparable key: their ID numbers, sorted.
+fn party_key<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let mut ids: Vec<&str> = ids.collect();
+    ids.sort_unstable();
+    ids.join(",")
+}
+
 fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
@@ -167,6 +175,18 @@ impl Store {
         }
         if !s.default_clause.contains("恢复执行") {
             return Err(Error::invalid("settings.clause", "默认的不履行后果条款应写明可申请恢复执行"));
+        }
+        if !(1..=365).contains(&s.max_extension_days) {
+            return Err(Error::invalid("settings.max_extension", "每次延长的最多天数应在 1 至 365 日之间"));
+        }
+        if !(1..=365).contains(&s.property_report_days) {
+            return Err(Error::invalid("settings.property_report_days", "报告财产期限应在 1 至 365 日之间"));
+        }
+        if !(1..=20).contains(&s.resume_years) {
+            return Err(Error::invalid("settings.resume_years", "申请恢复执行的期间应在 1 至 20 年之间"));
+        }
+        if let Some(d) = s.calendar.holidays.intersection(&s.calendar.workdays).next() {
+            return Err(Error::invalid("settings.calendar_both", format!("{d}既列为休假日又列为调休上班日，请只保留一种")));
         }
         sqlx::query("INSERT INTO settings (key, value) VALUES ('settings', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
             .bind(serde_json::to_string(s)?)
@@ -248,6 +268,18 @@ impl Store {
         }
         if !m.phone.is_empty() && !m.phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
             return Err(Error::invalid("phone.format", format!("联系电话“{}”格式不正确", m.phone)));
+        }
+        // Actions name the mediator, so two entries of one name could never be told apart.
+        let same: Option<String> = sqlx::query_scalar("SELECT id FROM mediators WHERE name = ? AND id <> ?")
+            .bind(&m.name)
+            .bind(m.id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        if same.is_some() {
+            return Err(Error::invalid(
+                "mediator.duplicate_name",
+                format!("名册中已有和解员“{}”：同名时请在姓名后注明区别，如“{}（律师）”", m.name, m.name),
+            ));
         }
         let now = ts(Utc::now());
         let specs = serde_json::to_string(&m.specialities)?;
@@ -346,7 +378,54 @@ impl Store {
         for (i, h) in handovers.iter().enumerate() {
             procedure::register(h, dummy.clone(), Uuid::nil(), &ctx).map_err(|e| if handovers.len() > 1 { e.at(format!("第{}件", i + 1)) } else { e })?;
         }
-        self.insert_handovers(handovers, actor, clock, &settings, &ctx).await
+        self.insert_handovers(handovers, actor, clock, &settings, &ctx, &|_, _| {}).await
+    }
+
+    /// `register_all`, telling `progress(done, total)` as the hand-overs are stored (one transaction).
+    pub async fn register_all_with_progress(
+        &self,
+        handovers: &[Handover],
+        actor: &User,
+        clock: Clock,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<CaseFile>> {
+        let settings = self.settings().await?;
+        let roster = self.mediators().await?;
+        let ctx = Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
+        self.insert_handovers(handovers, actor, clock, &settings, &ctx, progress).await
+    }
+
+    /// The open case already opened on this effective document for the same parties, if any: the
+    /// same judgment handed over twice. (Co-applicants of one judgment who apply separately have
+    /// different parties, so they are not duplicates.)
+    async fn open_duplicate(conn: &mut SqliteConnection, file: &CaseFile) -> Result<Option<String>> {
+        #[derive(Deserialize)]
+        struct Ids {
+            parties: Vec<IdOnly>,
+        }
+        #[derive(Deserialize)]
+        struct IdOnly {
+            id_number: String,
+        }
+        let rows = sqlx::query("SELECT number, file FROM cases WHERE open = 1 AND json_extract(file, '$.basis.case_number') = ?")
+            .bind(&file.basis.case_number)
+            .fetch_all(&mut *conn)
+            .await?;
+        let key = party_key(file.parties.iter().map(|p| p.id_number.as_str()));
+        for row in rows {
+            let other: Ids = serde_json::from_str(row.get::<&str, _>(1))?;
+            if party_key(other.parties.iter().map(|p| p.id_number.as_str())) == key {
+                return Ok(Some(row.get(0)));
+            }
+        }
+        Ok(None)
+    }
+
+    fn duplicate_basis(basis_number: &str, case_number: &str) -> Error {
+        Error::refused(
+            "handover.duplicate_basis",
+            format!("生效法律文书{basis_number}已由同一当事人收案，在办案件为{case_number}：不能重复收案"),
+        )
     }
 
     /// Checks hand-overs without storing anything: the error of each (None when it would register).
@@ -355,13 +434,47 @@ impl Store {
         let roster = self.mediators().await?;
         let ctx = Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
         let dummy = CaseNumber { year: 0, court: String::new(), type_code: String::new(), seq: 0 };
-        Ok(handovers.iter().map(|h| procedure::register(h, dummy.clone(), Uuid::nil(), &ctx).err()).collect())
+        let mut conn = self.pool.acquire().await?;
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut out = Vec::with_capacity(handovers.len());
+        for (i, h) in handovers.iter().enumerate() {
+            let checked = match procedure::register(h, dummy.clone(), Uuid::nil(), &ctx) {
+                Err(e) => Some(e),
+                Ok(Event::Registered { file }) => {
+                    let basis = file.basis.case_number.clone();
+                    let key = format!("{basis}|{}", party_key(file.parties.iter().map(|p| p.id_number.as_str())));
+                    if let Some(number) = Self::open_duplicate(&mut conn, &file).await? {
+                        Some(Self::duplicate_basis(&basis, &number))
+                    } else if let Some(first) = seen.get(&key) {
+                        Some(Error::refused("handover.duplicate_basis", format!("与本文件第{}件是同一生效法律文书{basis}、同一当事人，重复收案", first + 1)))
+                    } else {
+                        seen.insert(key, i);
+                        None
+                    }
+                }
+                Ok(_) => None,
+            };
+            out.push(checked);
+        }
+        Ok(out)
     }
 
-    async fn insert_handovers(&self, handovers: &[Handover], actor: &User, clock: Clock, settings: &Settings, ctx: &Ctx<'_>) -> Result<Vec<CaseFile>> {
+    async fn insert_handovers(
+        &self,
+        handovers: &[Handover],
+        actor: &User,
+        clock: Clock,
+        settings: &Settings,
+        ctx: &Ctx<'_>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<CaseFile>> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut out = Vec::with_capacity(handovers.len());
-        for h in handovers {
+        let step = (handovers.len() / 100).max(1);
+        for (i, h) in handovers.iter().enumerate() {
+            if i % step == 0 {
+                progress(i, handovers.len());
+            }
             let id = Uuid::now_v7();
             let year = chrono::Datelike::year(&clock.today);
             let number = Self::next_number(&mut tx, &settings.court_code, &settings.settlement_type_code, year, Some(id), "").await?;
@@ -370,12 +483,18 @@ impl Store {
                 Event::Registered { file } => (**file).clone(),
                 _ => unreachable!("register returns Registered"),
             };
+            // Earlier hand-overs of this batch are already in the transaction, so they count too.
+            if let Some(number) = Self::open_duplicate(&mut tx, &file).await? {
+                let e = Self::duplicate_basis(&file.basis.case_number, &number);
+                return Err(if handovers.len() > 1 { e.at(format!("第{}件", i + 1)) } else { e });
+            }
             insert_case_row(&mut tx, &file, clock).await?;
             append(&mut tx, &mut file, None, &[event], actor, "register", clock).await?;
             write_projection(&mut tx, &file, clock).await?;
             out.push(file);
         }
         tx.commit().await?;
+        progress(handovers.len(), handovers.len());
         Ok(out)
     }
 

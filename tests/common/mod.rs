@@ -17,6 +17,9 @@ pub struct World {
     pub mediator: Mediator,
     pub mediator2: Mediator,
     pub dir: tempfile::TempDir,
+    /// Hand-overs filed through `register`: after the example's own, each gets its own judgment
+    /// number (a judgment is handed over once for the same parties).
+    pub filed: std::sync::atomic::AtomicU32,
 }
 
 pub fn d(s: &str) -> NaiveDate {
@@ -50,12 +53,17 @@ pub async fn world() -> World {
     let clerk = store.add_user("李娜", Role::Clerk, None).await.unwrap();
     let med = store.add_user("赵德明", Role::Mediator, Some(mediator.id)).await.unwrap();
     let med2 = store.add_user("孙秀兰", Role::Mediator, Some(mediator2.id)).await.unwrap();
-    World { store, judge, clerk, med, med2, mediator, mediator2, dir }
+    World { store, judge, clerk, med, med2, mediator, mediator2, dir, filed: Default::default() }
 }
 
 impl World {
     pub async fn register(&self, day: &str) -> CaseFile {
-        self.store.register(&handover(), &self.clerk, on(day)).await.expect("register")
+        let n = self.filed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut h = handover();
+        if n > 0 {
+            h.basis.case_number = format!("（2026）鲁0502民初{}号", 5000 + n);
+        }
+        self.store.register(&h, &self.clerk, on(day)).await.expect("register")
     }
 
     pub async fn act(&self, case: &CaseFile, who: &User, day: &str, a: Action) -> CaseFile {

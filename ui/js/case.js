@@ -40,6 +40,7 @@ function forms(view) {
   const parties = c.parties.map((p) => [p.name, `${p.name}（${p.side === 'applicant' ? '申请执行人' : '被执行人'}）`]);
   const sessions = c.sessions.map((s) => [String(s.no), `第${s.no}次（${s.at.replace('T', ' ').slice(0, 16)}）`]);
   const note = () => field('备注', input('note'));
+  const t = c.agreement?.terms;
   return {
     record_consent: [[field('当事人', select('party', parties)), field('意见', select('status', [['agreed', '同意执行前和解'], ['refused', '明确拒绝']])), field('征询方式', input('method', { value: '电话征询' })), note()],
       (f) => ({ type: 'record_consent', party: val(f, 'party'), status: val(f, 'status'), method: val(f, 'method'), note: val(f, 'note') })],
@@ -47,7 +48,7 @@ function forms(view) {
       (f) => ({ type: 'review', accepted: val(f, 'accepted') === 'true', explanation: val(f, 'explanation') || null, note: val(f, 'note') })],
     withdraw: [[note()], (f) => ({ type: 'withdraw', note: val(f, 'note') })],
     insist: [[note()], (f) => ({ type: 'insist', note: val(f, 'note') })],
-    issue_notice: [[h('label', { class: 'checks' }, h('span', {}, h('input', { type: 'checkbox', name: 'property_order', id: 'f-property_order', checked: c.claim_fen > 0 }), ' 同时发出报告财产令（金钱债权必须）')), field('报告财产期限（日）', input('report_days', { type: 'number', value: 10, min: 1, max: 90 }))],
+    issue_notice: [[h('label', { class: 'checks' }, h('span', {}, h('input', { type: 'checkbox', name: 'property_order', id: 'f-property_order', checked: c.claim_fen > 0 }), ' 同时发出报告财产令（金钱债权必须）')), field('报告财产期限（日）', input('report_days', { type: 'number', value: view.settings.property_report_days, min: 1, max: 365 }))],
       (f) => ({ type: 'issue_notice', property_order: f.elements.property_order.checked, report_days: Number(val(f, 'report_days')) || null })],
     record_service: [[field('文书', select('document', [['执行通知书', '执行通知书'], ['报告财产令', '报告财产令'], ['和解通知书', '和解通知书'], ['和解建议书', '和解建议书'], ['执前和解协议书', '执前和解协议书']])), field('受送达人', select('party', parties)), field('送达方式', select('method', [['直接送达', '直接送达'], ['邮寄送达', '邮寄送达'], ['电子送达', '电子送达'], ['留置送达', '留置送达']])), field('送达日期', input('on', { type: 'date', value: state.app.today }))],
       (f) => ({ type: 'record_service', document: val(f, 'document'), party: val(f, 'party'), method: val(f, 'method'), on: val(f, 'on') || null })],
@@ -66,7 +67,11 @@ function forms(view) {
     record_talks: [[field('第几次和解', select('session', sessions.slice().reverse())), field('笔录内容（问答、各方意见）', area('record'))],
       (f) => ({ type: 'record_talks', session: Number(val(f, 'session')), record: val(f, 'record') })],
     suggest: [[field('和解建议', area('text'))], (f) => ({ type: 'suggest', text: val(f, 'text') })],
-    draft_agreement: [[field('和解金额（元）', input('amount')), field('分期（每行一期：日期 金额，如 2026-12-31 50000）', area('installments')), field('履行方式', input('method', { value: '银行转账' })), field('收款账户', input('account')), field('其他约定（每行一项）', area('other')), field('不履行的法律后果（必填）', area('clause', view.settings.default_clause))],
+    // A redraft starts from the current terms, so amending one term does not mean retyping the rest.
+    draft_agreement: [[field('和解金额（元）', input('amount', { value: t ? yuan(t.amount_fen) : '' })),
+      field('分期（每行一期：日期 金额，如 2026-12-31 50000）', area('installments', t ? t.installments.map((i) => `${i.due} ${yuan(i.amount).replace(/,/g, '')}`).join('\n') : '')),
+      field('履行方式', input('method', { value: t ? t.method : '银行转账' })), field('收款账户', input('account', { value: t ? t.account : '' })),
+      field('其他约定（每行一项）', area('other', t ? t.other_terms.join('\n') : '')), field('不履行的法律后果（必填）', area('clause', t ? t.non_performance_clause : view.settings.default_clause))],
       async (f) => {
         const inst = [];
         const lines = val(f, 'installments').split('\n').map((l) => l.trim()).filter(Boolean);
@@ -150,7 +155,7 @@ function documentsPanel(view) {
     } catch (e) { out.replaceChildren(errorBox(e)); }
   } }, '生成');
   async function save() {
-    const path = await dialog()?.save({ defaultPath: last.file_name, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    const path = await dialog()?.save({ title: '保存文书（PDF）', defaultPath: last.file_name, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
     if (!path) return;
     try { await call('write_file', { path, base64Data: last.pdf_base64 }); toast(`已保存：${path}`); } catch (e) { out.append(errorBox(e)); }
   }

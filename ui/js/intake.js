@@ -51,8 +51,11 @@ export async function intake(main) {
     err,
     h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit', id: 'intake-submit' }, '登记收案（Enter）'), h('button', { type: 'reset' }, '清空')),
     result);
+  const submit = form.querySelector('#intake-submit');
   form.addEventListener('submit', async (ev) => {
-    ev.preventDefault(); err.replaceChildren(); result.replaceChildren();
+    ev.preventDefault();
+    if (submit.disabled) return; // one filing per press, however fast the presses
+    submit.disabled = true; err.replaceChildren(); result.replaceChildren();
     const fd = new FormData(form);
     try {
       const claim = await fen(fd.get('claim') || '', '申请执行金额');
@@ -68,22 +71,29 @@ export async function intake(main) {
       result.replaceChildren(h('p', { class: 'ok', id: 'intake-ok' }, `已收案：${r.number}`), ...r.warnings.map((w) => h('div', { class: 'notice' }, w)),
         h('button', { onclick: () => { location.hash = `#/case/${r.id}`; } }, '打开案件'));
       toast(`已收案：${r.number}`);
-    } catch (e) { err.replaceChildren(errorBox(e)); err.scrollIntoView({ block: 'nearest' }); }
+      // Cleared for the next hand-over; the result stays above until the next filing.
+      form.reset();
+    } catch (e) { err.replaceChildren(errorBox(e)); err.scrollIntoView({ block: 'nearest' }); } finally { submit.disabled = false; }
   });
 
   const progress = h('progress', { max: 1, value: 0, id: 'import-progress', class: 'hidden' });
   const report = h('div', { id: 'import-report' });
   const importBtn = h('button', { id: 'import-button', onclick: async () => {
     report.replaceChildren();
-    const path = await dialog()?.open({ multiple: false, filters: [{ name: '收案文件', extensions: ['csv', 'json'] }] });
+    const path = await dialog()?.open({ title: '选择收案文件', multiple: false, filters: [{ name: '收案文件（CSV / JSON）', extensions: ['csv', 'json'] }] });
     if (!path) return;
     progress.classList.remove('hidden');
-    const un = await listen('import-progress', (p) => { progress.max = p.total || 1; progress.value = p.done; progress.title = p.phase; });
+    const label = h('span', { id: 'import-phase', class: 'muted' });
+    progress.after(label);
+    const un = await listen('import-progress', (p) => {
+      progress.max = p.total || 1; progress.value = p.done;
+      label.textContent = `${p.phase} ${p.done}/${p.total}`;
+    });
     try {
       const r = await call('import_file', { path });
       report.replaceChildren(h('p', { class: r.ok ? 'ok' : 'error' }, r.ok ? `共导入 ${r.rows.length} 件` : '文件中有错误，整个文件未导入：'),
         h('table', {}, h('tr', {}, h('th', {}, '位置'), h('th', {}, '结果')), r.rows.map((row) => h('tr', {}, h('td', {}, row.place), h('td', { class: row.ok ? 'ok' : '' }, row.number || row.message)))));
-    } catch (e) { report.replaceChildren(errorBox(e)); } finally { un && (await un)(); }
+    } catch (e) { report.replaceChildren(errorBox(e)); } finally { un && (await un)(); label.remove(); }
   } }, '导入收案文件（CSV / JSON）…');
   main.replaceChildren(h('h1', {}, '收案'), h('div', { class: 'row' }, importBtn, progress), report, h('h2', {}, '逐件登记'), form);
   form.querySelector('#app-name').focus();

@@ -32,7 +32,8 @@ export async function dashboard(main) {
     h('h1', {}, '工作台'),
     expired.length ? h('div', { class: 'notice', id: 'expired-notice' }, `以下案件和解期限届满，已按规定视为和解不成：${expired.join('、')}`) : null,
     h('div', { class: 'cards', id: 'stage-counts' }, app.counts.filter((c) => c.count > 0).map((c) =>
-      h('div', { class: 'card', tabindex: 0, 'data-stage': c.stage, onclick: () => { location.hash = `#/cases/${c.stage}`; } }, h('b', {}, c.count), h('small', {}, c.label)))),
+      h('div', { class: 'card', tabindex: 0, role: 'link', 'data-stage': c.stage, onclick: () => { location.hash = `#/cases/${c.stage}`; },
+        onkeydown: (e) => { if (e.key === 'Enter') location.hash = `#/cases/${c.stage}`; } }, h('b', {}, c.count), h('small', {}, c.label)))),
     h('h2', {}, `今日待办（五日内到期或已逾期：${today.length} 件）`),
     caseTable(today, 'today-table'),
     h('h2', {}, '工作列表（最近期限在前）'),

@@ -1,5 +1,5 @@
 // 和解员名册: add, edit, deactivate; each mediator's open cases. Recusal is a case action.
-import { call } from './api.js';
+import { call, dialog } from './api.js';
 import { h, toast } from './util.js';
 import { openModal } from './modal.js';
 
@@ -26,5 +26,8 @@ export async function roster(main) {
         h('td', {}, open_cases.length ? open_cases.map((c) => h('div', {}, h('a', { href: `#/case/${c.id}` }, c.number))) : '—'),
         h('td', {}, m.active ? '在册' : h('span', { class: 'muted' }, '已停用')),
         h('td', {}, h('button', { onclick: () => edit(m, reload) }, '编辑'), ' ',
-          h('button', { onclick: async () => { await call('save_mediator', { mediator: { ...m, active: !m.active } }); reload(); } }, m.active ? '停用' : '恢复'))))));
+          h('button', { onclick: async () => {
+            if (m.active && open_cases.length && !(await dialog()?.ask(`${m.name}尚有${open_cases.length}件在办案件。停用后不能再被选定，在办案件需另行选定和解员。确定停用？`, { title: '停用和解员', kind: 'warning', okLabel: '停用', cancelLabel: '取消' }))) return;
+            try { await call('save_mediator', { mediator: { ...m, active: !m.active } }); reload(); } catch (e) { toast(e.message || String(e)); }
+          } }, m.active ? '停用' : '恢复'))))));
 }

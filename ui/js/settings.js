@@ -12,9 +12,9 @@ export async function settings(main) {
   cal.value = lines(s.calendar.holidays, '假') + '\n' + lines(s.calendar.workdays, '班');
   const user = h('select', { id: 's-user' }, state.app.users.map((u) => h('option', { value: u.name, selected: state.app.user?.name === u.name }, `${u.name}（${roleLabel(u.role)}）`)));
   const fontInfo = h('pre', { class: 'muted', id: 's-font-info', style: 'white-space:pre-wrap' }, '（点击“检查字体”查看将使用的字体）');
-  const pickFont = (name) => h('button', { type: 'button', onclick: async () => { const p = await dialog()?.open({ filters: [{ name: '字体', extensions: ['ttf', 'otf', 'ttc'] }] }); if (p) form.elements[name].value = p; } }, '选择…');
-  const form = h('form', { id: 'settings-form' },
-    h('fieldset', {}, h('legend', {}, '当前用户'), h('div', { class: 'row' }, h('label', {}, '用户', user), h('button', { type: 'button', id: 's-user-apply', onclick: async () => { await call('set_user', { name: user.value }); await refreshState(); toast(`当前用户：${user.value}`); } }, '切换'))),
+  const pickFont = (name) => h('button', { type: 'button', onclick: async () => { const p = await dialog()?.open({ title: '选择字体文件', filters: [{ name: '字体文件', extensions: ['ttf', 'otf', 'ttc'] }] }); if (p) form.elements[name].value = p; } }, '选择…');
+  const form = h('form', { id: 'settings-form', novalidate: true },
+    h('fieldset', {}, h('legend', {}, '当前用户'), h('div', { class: 'row' }, h('label', {}, '用户', user), h('button', { type: 'button', id: 's-user-apply', onclick: async () => { try { await call('set_user', { name: user.value }); await refreshState(); toast(`当前用户：${user.value}`); } catch (e) { toast(e.message || String(e)); } } }, '切换'))),
     h('fieldset', {}, h('legend', {}, '法院与案号'), h('div', { class: 'grid' }, f('court_name', '法院名称', s.court_name), f('court_code', '法院代字', s.court_code), f('settlement_type_code', '执前调类型代字', s.settlement_type_code), f('preservation_type_code', '执保类型代字', s.preservation_type_code), f('execution_type_code', '执行类型代字', s.execution_type_code), f('resume_type_code', '恢复执行类型代字', s.resume_type_code))),
     h('fieldset', {}, h('legend', {}, '期限'), h('div', { class: 'grid' }, f('period_days', '执前和解期限（日）', s.period_days, { type: 'number' }),
       h('label', {}, '期限起算', h('select', { name: 'period_start', id: 's-period_start' }, h('option', { value: 'registration', selected: s.period_start === 'registration' }, '自立案之日'), h('option', { value: 'mediator_chosen', selected: s.period_start === 'mediator_chosen' }, '自选定和解员之日'))),

@@ -6,20 +6,14 @@ import { h, yuan, errorBox, toast } from './util.js';
 import { act } from './case.js';
 import { state } from './app.js';
 
-function signers(c) {
-  const valid = c.signatures.filter((s) => s.text_sha256 === c.agreement.sha256);
+// Who may sign comes from the core (`signer_slots`): the UI repeats none of its rules. A clerk slot
+// without a name (the acting user is not a clerk) becomes one line per clerk of the centre.
+function signers(view) {
   const out = [];
-  for (const p of c.parties) {
-    if (valid.some((s) => s.party_id === p.id)) continue;
-    const side = p.side === 'applicant' ? '申请执行人' : '被执行人';
-    if (p.kind === 'person') out.push({ role: 'party', name: p.name, label: `${side} ${p.name}` });
-    else if (p.legal_rep) out.push({ role: 'party', name: p.legal_rep, label: `${side} ${p.name}（法定代表人 ${p.legal_rep}）` });
-    for (const a of p.agents) out.push({ role: 'agent', name: a.name, label: `${side} ${p.name} 的委托代理人 ${a.name}（${a.authority === 'special' ? '特别授权' : '一般授权'}）` });
-  }
-  if (!valid.some((s) => s.role === 'mediator') && c.mediator) out.push({ role: 'mediator', name: c.mediator.name, label: `和解员 ${c.mediator.name}` });
-  if (!valid.some((s) => s.role === 'clerk')) {
-    const clerk = state.app.users.find((u) => u.role === 'clerk');
-    out.push({ role: 'clerk', name: clerk ? clerk.name : '', label: `书记员 ${clerk ? clerk.name : ''}` });
+  for (const s of view.signer_slots) {
+    if (s.role === 'clerk' && !s.name) {
+      for (const u of state.app.users.filter((u) => u.role === 'clerk' && u.active)) out.push({ ...s, name: u.name, label: `书记员 ${u.name}` });
+    } else out.push(s);
   }
   return out;
 }
@@ -28,8 +22,9 @@ export async function openSigning(view, done) {
   const c = view.case;
   const a = c.agreement;
   const root = document.getElementById('signing');
-  const list = signers(c);
-  const who = h('select', { id: 'signer' }, list.map((s, i) => h('option', { value: i }, s.label)));
+  const list = signers(view);
+  const first = list.findIndex((s) => !s.blocked);
+  const who = h('select', { id: 'signer' }, list.map((s, i) => h('option', { value: i, disabled: !!s.blocked, selected: i === first }, s.blocked ? `${s.label}（${s.blocked}）` : s.label)));
   const capitals = await call('capitals', { fen: a.terms.amount_fen }).catch(() => '');
   const err = h('div');
   const canvas = h('canvas', { id: 'signature-canvas' });
@@ -42,14 +37,16 @@ export async function openSigning(view, done) {
       h('div', { class: 'terms', id: 'signing-terms' },
         `被执行人支付人民币 ${yuan(a.terms.amount_fen)} 元（${capitals}）；`,
         a.terms.installments.map((i, n) => `第${n + 1}期 ${i.due} 前 ${yuan(i.amount)} 元`).join('；'),
-        `；方式：${a.terms.method}。不履行的，申请执行人可申请恢复执行原生效法律文书，已履行部分予以扣除。`),
+        `；方式：${a.terms.method}${a.terms.account ? `（${a.terms.account}）` : ''}。`),
+      h('details', { id: 'signing-text-box' }, h('summary', {}, '协议全文（签名即确认此文本）'),
+        h('pre', { class: 'agreement-text', id: 'signing-text' }, view.agreement_text || '')),
       h('div', { class: 'terms muted', id: 'signing-hash' }, `协议文本第${a.version}稿 SHA-256：${a.sha256}`)),
     pad, err,
     h('footer', {},
       h('span', { class: 'muted', style: 'margin-right:auto' }, '请在虚线框内签名'),
       h('button', { id: 'sign-clear', onclick: () => sp.clear() }, '清除重签'),
       h('button', { id: 'sign-cancel', onclick: close }, '取消（Esc）'),
-      h('button', { id: 'sign-confirm', class: 'primary', onclick: confirm }, '确认签名')));
+      h('button', { id: 'sign-confirm', class: 'primary', onclick: confirm }, '确认签名（Enter）')));
   root.classList.remove('hidden');
   document.body.style.overflow = 'hidden';
   const sp = new window.SignaturePad(canvas, { backgroundColor: 'rgb(255,255,255)', penColor: 'rgb(10,10,10)', minWidth: 1, maxWidth: 3 });
@@ -62,7 +59,11 @@ export async function openSigning(view, done) {
   }
   resize();
   window.addEventListener('resize', resize);
-  const onKey = (e) => { if (e.key === 'Escape') close(); };
+  document.getElementById('signing-text-box').addEventListener('toggle', resize);
+  const onKey = (e) => {
+    if (e.key === 'Escape') close();
+    else if (e.key === 'Enter' && e.target.tagName !== 'SUMMARY') { e.preventDefault(); confirm(); }
+  };
   document.addEventListener('keydown', onKey);
   function close() {
     window.removeEventListener('resize', resize); document.removeEventListener('keydown', onKey);
@@ -72,9 +73,10 @@ export async function openSigning(view, done) {
     err.replaceChildren();
     if (sp.isEmpty()) { err.replaceChildren(errorBox({ message: '请先签名' })); return; }
     const s = list[Number(who.value)];
+    if (!s || s.blocked) { err.replaceChildren(errorBox({ message: s ? s.blocked : '没有可以签名的人' })); return; }
     const png = sp.toDataURL('image/png').split(',')[1];
     try {
-      await act(c.id, { type: 'sign', role: s.role, name: s.name, image_png_base64: png, points: sp.toData() });
+      await act(c.id, { type: 'sign', role: s.role, name: s.name, image_png_base64: png, points: sp.toData(), text_sha256: a.sha256 });
       toast(`${s.label} 已签名`);
       close(); done();
     } catch (e) { err.replaceChildren(errorBox(e)); }
