@@ -407,6 +407,32 @@ async fn the_same_judgment_is_not_handed_over_twice_for_the_same_parties() {
 }
 
 #[tokio::test]
+async fn todays_work_is_what_waits_for_each_user() {
+    let w = world().await;
+    let c = w.register("2026-11-03").await;
+    let reasons = |rows: Vec<hejie::store::TodoRow>| rows.into_iter().map(|t| t.reason).collect::<Vec<_>>().join("|");
+    let judge = reasons(w.store.todo(&w.judge, d("2026-11-03"), 500).await.unwrap());
+    assert!(judge.contains("待审查立案条件"), "{judge}");
+    let clerk = reasons(w.store.todo(&w.clerk, d("2026-11-03"), 500).await.unwrap());
+    assert!(!clerk.contains("待审查") && clerk.contains("待征询张秀英、东营市黄河建筑工程有限公司的和解意见"), "{clerk}");
+    assert!(w.store.todo(&w.med, d("2026-11-03"), 500).await.unwrap().is_empty(), "not yet the mediator's case");
+    w.act(&c, &w.judge, "2026-11-03", example("03-review.json")).await;
+    w.act(&c, &w.clerk, "2026-11-03", example("01-consent-applicant.json")).await;
+    w.act(&c, &w.clerk, "2026-11-03", example("02-consent-respondent.json")).await;
+    let clerk = reasons(w.store.todo(&w.clerk, d("2026-11-03"), 500).await.unwrap());
+    assert!(clerk.contains("待发出执行通知书") && clerk.contains("待选定和解员"), "{clerk}");
+    w.act(&c, &w.clerk, "2026-11-03", example("06-choose-mediator.json")).await;
+    let med = reasons(w.store.todo(&w.med, d("2026-11-03"), 500).await.unwrap());
+    assert_eq!(med, "待安排和解并通知各方");
+    assert!(w.store.todo(&w.med2, d("2026-11-03"), 500).await.unwrap().is_empty(), "another mediator's case");
+    // Five days before the period ends, everyone on the case sees it.
+    let end = w.store.case(&c.id.to_string()).await.unwrap().period.end;
+    let near = end - chrono::Duration::days(3);
+    let med = reasons(w.store.todo(&w.med, near, 500).await.unwrap());
+    assert!(med.contains("和解期限剩3日"), "{med}");
+}
+
+#[tokio::test]
 async fn work_list_and_search() {
     let w = world().await;
     let mut h = handover();

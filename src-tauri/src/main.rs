@@ -113,6 +113,13 @@ async fn list_cases(app: State<'_, App>, query: ListQuery) -> Res<Value> {
     Ok(serde_json::to_value(rows).unwrap_or_default())
 }
 
+/// 今日待办: what waits for the current user today, and why (the core decides).
+#[tauri::command]
+async fn todo(app: State<'_, App>) -> Res<Value> {
+    let user = current_user(&app).await?;
+    Ok(json!(app.store.todo(&user, clock()?.today, 1000).await?))
+}
+
 #[tauri::command]
 async fn expire_due(app: State<'_, App>) -> Res<Vec<String>> {
     let user = current_user(&app).await?;
@@ -317,6 +324,7 @@ fn main() {
             set_user,
             fill_demo,
             list_cases,
+            todo,
             expire_due,
             case_view,
             act,

@@ -417,6 +417,9 @@ async fn screens_with_demo_data(s: &Session) {
     s.wait("#work-table").await;
     let rows: i64 = s.js("return document.querySelectorAll('#work-table tbody tr').length", vec![]).await.as_i64().unwrap();
     assert!(rows >= 20, "{rows} rows on the work list");
+    // 今日待办 lists what waits for this user, with the core's reason on each line.
+    let todo: i64 = s.js("return [...document.querySelectorAll('#today-table td.reason')].filter(td => td.textContent.startsWith('待') || td.textContent.includes('期限')).length", vec![]).await.as_i64().unwrap();
+    assert!(todo > 0, "no reasons on today's list");
     let urgent: i64 = s.js("return document.querySelectorAll('#work-table .badge.urgent').length", vec![]).await.as_i64().unwrap();
     assert!(urgent > 0, "deadlines within 5 days are red");
     // Nothing may overflow the 1366×768 window sideways.

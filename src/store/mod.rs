@@ -20,7 +20,7 @@ use crate::model::*;
 use crate::procedure::{self, Action, Ctx, Event, Handover};
 use crate::rules::case_number::CaseNumber;
 
-pub use search::{CaseRow, ListQuery};
+pub use search::{CaseRow, ListQuery, TodoRow};
 
 impl From<sqlx::Error> for Error {
     fn from(e: sqlx::Error) -> Self {

@@ -5,15 +5,17 @@ import { state } from './app.js';
 
 const PAGE = 50;
 
-function caseTable(rows, id) {
-  if (!rows.length) return h('p', { class: 'muted', id: id + '-empty' }, '没有符合条件的案件');
+// `reasons`: a 待办事项 column with what each case waits for (the core's words).
+function caseTable(rows, id, reasons = false) {
+  if (!rows.length) return h('p', { class: 'muted', id: id + '-empty' }, reasons ? '今日没有待办事项' : '没有符合条件的案件');
   return h('table', { id },
-    h('thead', {}, h('tr', {}, ['案号', '阶段', '申请执行人', '被执行人', '标的（元）', '期限'].map((t) => h('th', {}, t)))),
+    h('thead', {}, h('tr', {}, ['案号', '阶段', '申请执行人', '被执行人', '标的（元）', '期限', reasons ? '待办事项' : null].filter(Boolean).map((t) => h('th', {}, t)))),
     h('tbody', {}, rows.map((r) => h('tr', { class: 'clickable', tabindex: 0, 'data-number': r.number,
       onclick: () => { location.hash = `#/case/${encodeURIComponent(r.id)}`; },
       onkeydown: (e) => { if (e.key === 'Enter') location.hash = `#/case/${encodeURIComponent(r.id)}`; } },
       h('td', {}, r.number), h('td', {}, h('span', { class: 'badge stage' }, r.stage_label)), h('td', {}, r.applicants), h('td', {}, r.respondents),
-      h('td', { class: 'num' }, yuan(r.claim_fen)), h('td', {}, r.due_on ? [r.due_on, ' ', daysBadge(r.days_left)] : '—')))));
+      h('td', { class: 'num' }, yuan(r.claim_fen)), h('td', {}, r.due_on ? [r.due_on, ' ', daysBadge(r.days_left)] : '—'),
+      reasons ? h('td', { class: 'reason' }, r.reason) : null))));
 }
 
 function pager(page, count, go) {
@@ -26,16 +28,15 @@ function pager(page, count, go) {
 export async function dashboard(main) {
   const app = state.app;
   const expired = await call('expire_due').catch(() => []);
-  const rows = await call('list_cases', { query: { open_only: true, limit: PAGE, offset: 0 } });
-  const today = rows.filter((r) => r.days_left !== null && r.days_left <= 5);
+  const [rows, today] = await Promise.all([call('list_cases', { query: { open_only: true, limit: PAGE, offset: 0 } }), call('todo')]);
   main.replaceChildren(
     h('h1', {}, '工作台'),
     expired.length ? h('div', { class: 'notice', id: 'expired-notice' }, `以下案件和解期限届满，已按规定视为和解不成：${expired.join('、')}`) : null,
     h('div', { class: 'cards', id: 'stage-counts' }, app.counts.filter((c) => c.count > 0).map((c) =>
       h('div', { class: 'card', tabindex: 0, role: 'link', 'data-stage': c.stage, onclick: () => { location.hash = `#/cases/${c.stage}`; },
         onkeydown: (e) => { if (e.key === 'Enter') location.hash = `#/cases/${c.stage}`; } }, h('b', {}, c.count), h('small', {}, c.label)))),
-    h('h2', {}, `今日待办（五日内到期或已逾期：${today.length} 件）`),
-    caseTable(today, 'today-table'),
+    h('h2', {}, `今日待办（${app.user.name}：${today.length} 件）`),
+    caseTable(today, 'today-table', true),
     h('h2', {}, '工作列表（最近期限在前）'),
     caseTable(rows, 'work-table'),
     rows.length === PAGE ? h('p', {}, h('a', { href: '#/cases' }, '查看更多案件…')) : null);
