@@ -304,17 +304,29 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
     tauri::async_runtime::set(runtime.handle().clone());
     let path = default_db_path();
-    let store = match runtime.block_on(Store::open(&path)) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("错误[{}]：{}", e.code(), e.message());
-            std::process::exit(2);
-        }
-    };
+    let opened = runtime.block_on(Store::open(&path));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
+            let store = match opened {
+                Ok(s) => s,
+                Err(e) => {
+                    // Started from a desktop icon, nobody reads stderr: say it in a dialog, then quit.
+                    eprintln!("错误[{}]：{}", e.code(), e.message());
+                    use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+                    if let Some(w) = app.get_webview_window("main") {
+                        let _ = w.hide();
+                    }
+                    app.dialog()
+                        .message(format!("无法打开案件数据库：\n{}\n\n{}", path.display(), e.message()))
+                        .title("和解台无法启动")
+                        .kind(MessageDialogKind::Error)
+                        .buttons(MessageDialogButtons::OkCustom("退出".into()))
+                        .show(|_| std::process::exit(2));
+                    return Ok(());
+                }
+            };
             let resources = app.path().resource_dir().ok();
             app.manage(App { started, store, user: Mutex::new(None), fonts: Mutex::new(None), resources });
             Ok(())

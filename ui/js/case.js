@@ -160,7 +160,11 @@ function documentsPanel(view) {
     try { await call('write_file', { path, base64Data: last.pdf_base64 }); toast(`已保存：${path}`); } catch (e) { out.append(errorBox(e)); }
   }
   if (!view.documents.length) return h('p', { class: 'muted' }, '本阶段尚无可生成的文书');
-  return h('div', {}, h('div', { class: 'row' }, field('文书', kind), h('label', { class: 'checks' }, h('span', {}, wet, ' 协议书手写签名版')), gen), out);
+  // The wet-ink form exists for the agreement only.
+  const wetLabel = h('label', { class: 'checks' }, h('span', {}, wet, ' 手写签名版（打印后当面签字）'));
+  const showWet = () => { wetLabel.classList.toggle('hidden', kind.value !== 'agreement'); if (kind.value !== 'agreement') wet.checked = false; };
+  kind.addEventListener('change', showWet); showWet();
+  return h('div', {}, h('div', { class: 'row' }, field('文书', kind), wetLabel, gen), out);
 }
 
 /// pdf.js is loaded only when a preview is asked for (it is large; the window starts without it).

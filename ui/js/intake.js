@@ -44,6 +44,7 @@ export async function intake(main) {
       h('label', {}, '种类', h('select', { name: 'basis_type', id: 'basis-type' }, ['民事判决书', '民事调解书', '民事裁定书', '仲裁裁决书', '公证债权文书'].map((t) => h('option', {}, t)))),
       h('label', {}, '生效日期', h('input', { type: 'date', name: 'basis_effective', id: 'basis-effective' })),
       h('label', {}, '申请执行金额（元）', h('input', { name: 'claim', id: 'claim', placeholder: '30,000.00；非金钱给付填 0' })),
+      h('label', {}, '文书确定金额（元）', h('input', { name: 'basis_amount', id: 'basis-amount', placeholder: '不填则同申请执行金额' })),
       h('label', { class: 'wide' }, '确定的义务', h('textarea', { name: 'basis_obligations', id: 'basis-obligations' })))),
     h('fieldset', {}, h('legend', {}, '执前和解筛选条件（至少一项）'),
       h('div', { class: 'checks' }, CRITERIA.map(([v, l]) => h('label', {}, h('input', { type: 'checkbox', name: 'criteria', value: v, id: `crit-${v}` }), l))),
@@ -59,11 +60,12 @@ export async function intake(main) {
     const fd = new FormData(form);
     try {
       const claim = await fen(fd.get('claim') || '', '申请执行金额');
+      const basisAmount = (fd.get('basis_amount') || '').trim() ? await fen(fd.get('basis_amount'), '文书确定的金额') : claim;
       const handover = {
         received_on: fd.get('received_on') || null,
         parties: [party(fd, 'app', 'applicant'), party(fd, 'res', 'respondent')],
         basis: { court: fd.get('basis_court'), case_number: fd.get('basis_number'), doc_type: fd.get('basis_type'),
-          effective_on: fd.get('basis_effective') || null, obligations: fd.get('basis_obligations'), amount_fen: claim },
+          effective_on: fd.get('basis_effective') || null, obligations: fd.get('basis_obligations'), amount_fen: basisAmount },
         claim_fen: claim, criteria: fd.getAll('criteria'), criteria_note: fd.get('criteria_note') || '',
       };
       if (!handover.basis.effective_on) throw { code: 'basis.effective_on', message: '请填写生效日期' };

@@ -24,7 +24,7 @@ export async function openSigning(view, done) {
   const root = document.getElementById('signing');
   const list = signers(view);
   const first = list.findIndex((s) => !s.blocked);
-  const who = h('select', { id: 'signer' }, list.map((s, i) => h('option', { value: i, disabled: !!s.blocked, selected: i === first }, s.blocked ? `${s.label}（${s.blocked}）` : s.label)));
+  const who = h('select', { id: 'signer', style: 'max-width:60vw' }, list.map((s, i) => h('option', { value: i, disabled: !!s.blocked, selected: i === first }, s.blocked ? `${s.label}（${s.blocked}）` : s.label)));
   const capitals = await call('capitals', { fen: a.terms.amount_fen }).catch(() => '');
   const err = h('div');
   const canvas = h('canvas', { id: 'signature-canvas' });
@@ -48,7 +48,7 @@ export async function openSigning(view, done) {
       h('button', { id: 'sign-cancel', onclick: close }, '取消（Esc）'),
       h('button', { id: 'sign-confirm', class: 'primary', onclick: confirm }, '确认签名（Enter）')));
   root.classList.remove('hidden');
-  document.body.style.overflow = 'hidden';
+  document.body.style.overflow = 'hidden'; document.documentElement.style.overflow = 'hidden';
   const sp = new window.SignaturePad(canvas, { backgroundColor: 'rgb(255,255,255)', penColor: 'rgb(10,10,10)', minWidth: 1, maxWidth: 3 });
   function resize() {
     const ratio = Math.max(window.devicePixelRatio || 1, 1);
@@ -67,7 +67,7 @@ export async function openSigning(view, done) {
   document.addEventListener('keydown', onKey);
   function close() {
     window.removeEventListener('resize', resize); document.removeEventListener('keydown', onKey);
-    root.classList.add('hidden'); root.replaceChildren(); document.body.style.overflow = '';
+    root.classList.add('hidden'); root.replaceChildren(); document.body.style.overflow = ''; document.documentElement.style.overflow = '';
   }
   async function confirm() {
     err.replaceChildren();
