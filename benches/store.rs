@@ -95,6 +95,10 @@ fn benches(c: &mut Criterion) {
             rt.block_on(store.act(id, &action, &clerk, Clock::at(today))).unwrap()
         })
     });
+    // 今日待办 reads the case files of the nearest cases: the usual page (stops at 100 matches) and
+    // the worst case, every one of the 1,000 cases it looks through parsed and checked.
+    g.bench_function("todo_clerk_100", |b| b.iter(|| assert_eq!(rt.block_on(store.todo(&clerk, today, 100)).unwrap().len(), 100)));
+    g.bench_function("todo_full_scan_1000", |b| b.iter(|| assert_eq!(rt.block_on(store.todo(&clerk, today, usize::MAX)).unwrap().len(), 1000)));
     let two_person = "秀英";
     g.bench_function("search_name_2_chars_person", |b| {
         b.iter(|| assert!(!rt.block_on(store.list(&q(two_person), today)).unwrap().is_empty()))

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use futures_util::TryStreamExt;
 use sqlx::Row;
 use uuid::Uuid;
 
@@ -45,6 +46,9 @@ pub struct CaseRow {
     pub days_left: Option<i64>,
     pub mediator_id: Option<String>,
 }
+
+/// How many open cases 今日待办 looks through, nearest deadline first.
+const TODO_SCAN: i64 = 1000;
 
 /// A case on the user's 今日待办, with what it waits for.
 #[derive(Debug, Clone, Serialize)]
@@ -178,9 +182,10 @@ impl Store {
     }
 
     /// 今日待办: the open cases that wait for this user today, nearest deadline first, each with
-    /// why (`procedure::waiting_on`). A mediator sees their own cases. Looks through the first
-    /// `scan` open cases in deadline order, so the work list stays fast with 100,000 cases.
-    pub async fn todo(&self, user: &User, today: NaiveDate, scan: usize) -> Result<Vec<TodoRow>> {
+    /// why (`procedure::waiting_on`); at most `limit`. A mediator sees their own cases. Looks
+    /// through at most `TODO_SCAN` (1,000) open cases in deadline order, so the work list stays fast with
+    /// 100,000 cases.
+    pub async fn todo(&self, user: &User, today: NaiveDate, limit: usize) -> Result<Vec<TodoRow>> {
         let mut sql = String::from(
             "SELECT c.id, c.number, c.stage, c.applicants, c.respondents, c.claim_fen, c.due_on, c.mediator_id, c.file FROM cases c WHERE c.open = 1",
         );
@@ -192,12 +197,15 @@ impl Store {
         if user.role == Role::Mediator {
             query = query.bind(user.mediator_id.map(|m| m.to_string()).unwrap_or_default());
         }
-        let rows = query.bind(scan as i64).fetch_all(self.pool()).await?;
+        let mut rows = query.bind(TODO_SCAN).fetch(self.pool());
         let mut out = Vec::new();
-        for r in &rows {
+        while let Some(r) = rows.try_next().await? {
             let file: CaseFile = serde_json::from_str(r.get::<&str, _>(8))?;
             if let Some(reason) = crate::procedure::waiting_on(&file, user, today) {
-                out.push(TodoRow { row: case_row(r, today), reason });
+                out.push(TodoRow { row: case_row(&r, today), reason });
+                if out.len() >= limit {
+                    break;
+                }
             }
         }
         Ok(out)
