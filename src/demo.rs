@@ -95,6 +95,13 @@ pub fn handover(seed: u64, received_on: NaiveDate) -> Handover {
         3 => (person(r, Side::Applicant), company(r, Side::Respondent), vec![Criterion::Livelihood, Criterion::SmallAmount], "民事判决书", "劳动争议"),
         _ => (company(r, Side::Applicant), person(r, Side::Respondent), vec![Criterion::DebtorLacksProperty], "民事判决书", "承揽合同纠纷"),
     };
+    // Two parties of one name are refused at hand-over; the generator's lists are short.
+    while respondent.name == applicant.name {
+        respondent.name = match respondent.kind {
+            PartyKind::Person => person_name(r),
+            PartyKind::Organisation => format!("东营市{}{}有限公司", r.pick(FIRMS), r.pick(TRADES)),
+        };
+    }
     let small = criteria.contains(&Criterion::SmallAmount);
     let yuan = if small { 3_000 + r.below(90_000) } else { 20_000 + r.below(900_000) };
     let claim_fen = (yuan * 100 + if r.below(3) == 0 { r.below(100) } else { 0 }) as i64;
@@ -392,4 +399,18 @@ pub async fn fill(store: &Store, today: NaiveDate) -> Result<DemoReport> {
         }
     }
     Ok(DemoReport { users: 2 + med_users.len(), mediators: mediators.len(), cases: PLAN.len() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_hand_overs_never_name_two_parties_alike() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        for seed in (0..20_000).chain(1_000_000..1_002_000) {
+            let h = handover(seed, day);
+            assert_ne!(h.parties[0].name, h.parties[1].name, "seed {seed}");
+        }
+    }
 }

@@ -115,9 +115,9 @@ async fn list_cases(app: State<'_, App>, query: ListQuery) -> Res<Value> {
 
 /// 今日待办: what waits for the current user today, and why (the core decides).
 #[tauri::command]
-async fn todo(app: State<'_, App>) -> Res<Value> {
+async fn todo(app: State<'_, App>, limit: usize) -> Res<Value> {
     let user = current_user(&app).await?;
-    Ok(json!(app.store.todo(&user, clock()?.today, 1000).await?))
+    Ok(json!(app.store.todo(&user, clock()?.today, limit.clamp(1, 500)).await?))
 }
 
 #[tauri::command]

@@ -2,7 +2,7 @@
 // file only shows what the core returns and sends what the user typed.
 import { call } from './api.js';
 import { h, $, toast, errorBox } from './util.js';
-import { dashboard, cases } from './lists.js';
+import { dashboard, cases, todo } from './lists.js';
 import { intake } from './intake.js';
 import { casePage } from './case.js';
 import { roster } from './roster.js';
@@ -22,7 +22,7 @@ export function roleLabel(r) {
   return { judge: '法官', mediator: '和解员', clerk: '书记员' }[r] || r;
 }
 
-const views = { dashboard, cases, intake, case: casePage, roster, settings };
+const views = { dashboard, cases, todo, intake, case: casePage, roster, settings };
 
 export async function route() {
   const [, name = 'dashboard', arg] = (location.hash || '#/dashboard').split('/');

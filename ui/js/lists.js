@@ -4,6 +4,7 @@ import { h, yuan, daysBadge, toast } from './util.js';
 import { state } from './app.js';
 
 const PAGE = 50;
+const TODO = 20; // on the dashboard; 全部待办 shows up to 500
 
 // `reasons`: a 待办事项 column with what each case waits for (the core's words).
 function caseTable(rows, id, reasons = false) {
@@ -28,15 +29,17 @@ function pager(page, count, go) {
 export async function dashboard(main) {
   const app = state.app;
   const expired = await call('expire_due').catch(() => []);
-  const [rows, today] = await Promise.all([call('list_cases', { query: { open_only: true, limit: PAGE, offset: 0 } }), call('todo')]);
+  const [rows, today] = await Promise.all([call('list_cases', { query: { open_only: true, limit: PAGE, offset: 0 } }), call('todo', { limit: TODO + 1 })]);
+  const more = today.length > TODO;
   main.replaceChildren(
     h('h1', {}, '工作台'),
     expired.length ? h('div', { class: 'notice', id: 'expired-notice' }, `以下案件和解期限届满，已按规定视为和解不成：${expired.join('、')}`) : null,
     h('div', { class: 'cards', id: 'stage-counts' }, app.counts.filter((c) => c.count > 0).map((c) =>
       h('div', { class: 'card', tabindex: 0, role: 'link', 'data-stage': c.stage, onclick: () => { location.hash = `#/cases/${c.stage}`; },
         onkeydown: (e) => { if (e.key === 'Enter') location.hash = `#/cases/${c.stage}`; } }, h('b', {}, c.count), h('small', {}, c.label)))),
-    h('h2', {}, `今日待办（${app.user.name}：${today.length} 件）`),
-    caseTable(today, 'today-table', true),
+    h('h2', {}, `今日待办（${app.user.name}：${more ? `前 ${TODO} 件，期限最近的在前` : `${today.length} 件`}）`),
+    caseTable(today.slice(0, TODO), 'today-table', true),
+    more ? h('p', {}, h('a', { href: '#/todo', id: 'all-todo' }, '查看全部待办…')) : null,
     h('h2', {}, '工作列表（最近期限在前）'),
     caseTable(rows, 'work-table'),
     rows.length === PAGE ? h('p', {}, h('a', { href: '#/cases' }, '查看更多案件…')) : null);
@@ -68,4 +71,10 @@ export async function cases(main, stageArg) {
   main.replaceChildren(h('h1', {}, '案件'), form, h('p'), out);
   await load(0);
   search.focus();
+}
+
+// 全部待办: everything waiting for the current user (the core looks through the 1,000 nearest cases).
+export async function todo(main) {
+  const rows = await call('todo', { limit: 500 });
+  main.replaceChildren(h('h1', {}, `全部待办（${state.app.user.name}：${rows.length} 件）`), caseTable(rows, 'todo-table', true));
 }
