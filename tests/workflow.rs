@@ -474,3 +474,25 @@ async fn demo_fills_every_stage_through_real_actions() {
         assert_eq!(empty.replay(f.id).await.unwrap(), f, "{}", f.number);
     }
 }
+
+#[tokio::test]
+async fn settings_and_roster_refuse_what_would_break_the_rules() {
+    let w = world().await;
+    let before = w.store.settings().await.unwrap();
+    let mut s = before.clone();
+    s.max_extension_days = 0;
+    assert_eq!(w.store.save_settings(&s).await.unwrap_err().code(), "settings.max_extension");
+    let mut s = before.clone();
+    let day = d("2026-12-26");
+    s.calendar.holidays.insert(day);
+    s.calendar.workdays.insert(day);
+    let e = w.store.save_settings(&s).await.unwrap_err();
+    assert!(e.code() == "settings.calendar_both" && e.message().contains("2026-12-26"), "{}", e.message());
+    assert_eq!(w.store.settings().await.unwrap(), before, "nothing stored");
+    // Actions name the mediator: a second entry of one name is refused.
+    let e = w.store.add_mediator("赵德明", hejie::model::MediatorCategory::Lawyer, "", "", &[]).await.unwrap_err();
+    assert_eq!(e.code(), "mediator.duplicate_name");
+    // The window lets only staff change settings and the roster.
+    assert_eq!(hejie::procedure::require_staff(&w.med, "修改设置").unwrap_err().code(), "role.forbidden");
+    hejie::procedure::require_staff(&w.clerk, "修改设置").unwrap();
+}

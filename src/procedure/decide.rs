@@ -247,6 +247,15 @@ fn stage_in(file: &CaseFile, allowed: &[Stage], what: &str) -> Result<()> {
     refuse("stage.not_allowed", format!("案件当前处于“{}”阶段，不能{}", file.stage.label(), what))
 }
 
+/// The names of the parties who have not (yet) agreed to settle before execution.
+fn not_yet_agreed(file: &CaseFile) -> Vec<&str> {
+    file.parties
+        .iter()
+        .filter(|p| file.consents.get(&p.id).map(|c| c.status) != Some(ConsentStatus::Agreed))
+        .map(|p| p.name.as_str())
+        .collect()
+}
+
 fn all_agreed(file: &CaseFile) -> bool {
     file.parties.iter().all(|p| file.consents.get(&p.id).map(|c| c.status) == Some(ConsentStatus::Agreed))
 }
@@ -255,12 +264,7 @@ fn require_all_agreed(file: &CaseFile, what: &str) -> Result<()> {
     if all_agreed(file) {
         return Ok(());
     }
-    let pending: Vec<&str> = file
-        .parties
-        .iter()
-        .filter(|p| file.consents.get(&p.id).map(|c| c.status) != Some(ConsentStatus::Agreed))
-        .map(|p| p.name.as_str())
-        .collect();
+    let pending = not_yet_agreed(file);
     refuse(
         "consent.pending",
         format!("{}尚未同意执行前和解，不能{what}（规定第四条第（一）项：当事人自愿选择执行前和解的方可进行和解）", pending.join("、")),
@@ -922,12 +926,7 @@ pub fn waiting_on(file: &CaseFile, user: &User, today: NaiveDate) -> Option<Stri
             _ => {}
         }
     }
-    let pending: Vec<&str> = file
-        .parties
-        .iter()
-        .filter(|p| file.consents.get(&p.id).map(|c| c.status) != Some(ConsentStatus::Agreed))
-        .map(|p| p.name.as_str())
-        .collect();
+    let pending = not_yet_agreed(file);
     match file.stage {
         Stage::Review if user.role == Role::Judge => why.push("待审查立案条件".into()),
         Stage::Explained if staff => why.push("已释明，待当事人撤回或坚持申请".into()),
