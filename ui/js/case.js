@@ -126,13 +126,47 @@ export async function casePage(main, id) {
           h('dt', {}, '执行依据'), h('dd', {}, `${c.basis.court}${c.basis.case_number}${c.basis.doc_type}`),
           h('dt', {}, '申请标的'), h('dd', {}, `${yuan(c.claim_fen)} 元`),
           h('dt', {}, '和解员'), h('dd', {}, c.mediator ? `${c.mediator.name}（${c.mediator.by === 'agreement' ? '协商选定' : '中心指定'}）` : '未选定'))),
-        h('div', { class: 'panel' }, h('h2', {}, '当事人'), parties),
-        agreement,
+        h('div', { class: 'panel', id: 'case-parties' }, h('h2', {}, '当事人'), parties),
+        agreement, performancePanel(c), sessionsPanel(c), propertyPanel(c),
         h('div', { class: 'panel' }, h('h2', {}, '现在可以办理'), view.actions.length ? h('div', { class: 'actions', id: 'case-actions' }, actionButtons) : h('p', { class: 'muted', id: 'no-actions' }, '当前用户在本阶段没有可办理的事项'))),
       h('div', {},
         h('div', { class: 'panel' }, h('h2', {}, '文书'), documentsPanel(view)),
         h('div', { class: 'panel' }, h('h2', {}, '时间线'), h('ol', { class: 'timeline', id: 'timeline' },
           view.timeline.slice().reverse().map((e) => h('li', {}, h('time', {}, `${fmtTime(e.at)} ${e.actor_name}`), e.summary)))))));
+}
+
+// 履行情况: the agreed installments against what has been paid (integer 分 throughout).
+function performancePanel(c) {
+  if (!c.agreement || !['performing', 'performed', 'resumed'].includes(c.stage)) return null;
+  const total = c.agreement.terms.amount_fen;
+  const paid = c.payments.reduce((sum, p) => sum + p.amount_fen, 0);
+  let left = paid;
+  const rows = c.agreement.terms.installments.map((i, n) => {
+    const covered = Math.min(left, i.amount); left -= covered;
+    const status = covered >= i.amount ? '已履行' : i.due < state.app.today ? `逾期未付 ${yuan(i.amount - covered)} 元` : `待履行 ${yuan(i.amount - covered)} 元`;
+    return h('tr', {}, h('td', {}, `第${n + 1}期`), h('td', {}, i.due), h('td', { class: 'num' }, yuan(i.amount)), h('td', {}, status));
+  });
+  return h('div', { class: 'panel', id: 'performance-panel' }, h('h2', {}, '履行情况'),
+    h('p', {}, `协议金额 ${yuan(total)} 元，已履行 ${yuan(paid)} 元，未履行 ${yuan(Math.max(total - paid, 0))} 元`),
+    h('table', {}, h('thead', {}, h('tr', {}, ['期次', '期限', '金额（元）', '状态'].map((t) => h('th', {}, t)))), h('tbody', {}, rows)),
+    c.payments.length ? h('p', { class: 'muted' }, '付款记录：', c.payments.map((p) => `${p.on} ${yuan(p.amount_fen)} 元`).join('；')) : null);
+}
+
+// 和解: each session with its notice, who was checked in, and whether the talks are recorded.
+function sessionsPanel(c) {
+  if (!c.sessions.length) return null;
+  const manner = { court: '在人民法院', agreed_place: '在协商地点', online: '在线' };
+  return h('div', { class: 'panel', id: 'sessions-panel' }, h('h2', {}, '和解'),
+    c.sessions.map((s) => h('div', {}, h('b', {}, `第${s.no}次 ${s.at.replace('T', ' ').slice(0, 16)} ${manner[s.manner] || ''} ${s.place}`),
+      h('div', { class: 'muted' }, `已核对身份：${[...new Set(s.checks.map((k) => k.name))].join('、') || '（无）'}；笔录：${s.record ? '已记录' : '未记录'}`))));
+}
+
+// 财产查控: the online inquiry's findings and the measures taken.
+function propertyPanel(c) {
+  if (!c.property.length) return null;
+  const cat = { bank_deposit: '银行存款', vehicle: '车辆', real_estate: '房产', online_funds: '网络资金', other: '其他' };
+  return h('div', { class: 'panel', id: 'property-panel' }, h('h2', {}, '财产查控'),
+    c.property.map((p) => h('div', {}, `${cat[p.category] || p.category}：${p.institution} ${p.description}，价值 ${yuan(p.value_fen)} 元${p.measure ? '，' + p.measure : ''}`)));
 }
 
 function documentsPanel(view) {

@@ -10,9 +10,11 @@ const CRITERIA = [
   ['public_body_debtor', '被执行人为行政机关、事业单位、社区或村民委员会、区域重点企业'], ['other', '其他有执行和解可能的'],
 ];
 
-function partyFields(prefix, title) {
+// One fieldset per party; `prefix` is app/res for the first of each side, app2, res2… for more.
+function partyFields(prefix, title, onRemove) {
   const f = (name, label, attrs = {}) => h('label', {}, label, h('input', { name: `${prefix}_${name}`, id: `${prefix}-${name}`, ...attrs }));
-  return h('fieldset', {}, h('legend', {}, title),
+  return h('fieldset', { 'data-party': prefix }, h('legend', {}, title,
+    onRemove ? h('button', { type: 'button', class: 'link', id: `${prefix}-remove`, onclick: onRemove }, '（删除）') : null),
     h('div', { class: 'grid' },
       h('label', {}, '类型', h('select', { name: `${prefix}_kind`, id: `${prefix}-kind` }, h('option', { value: 'person' }, '自然人'), h('option', { value: 'organisation' }, '单位'))),
       f('name', '姓名或名称'), f('id_number', '身份证号码或统一社会信用代码'), f('phone', '联系电话'),
@@ -31,13 +33,27 @@ async function fen(text, field) {
   try { return await call('parse_yuan', { text }); } catch (e) { throw { code: e.code, message: `${field}：${e.message}` }; }
 }
 
+// Several applicants or respondents (joint debtors, co-applicants): a fieldset each.
+function addParty(side, title, box) {
+  let seq = 1; // never reused, so field names stay unique after a removal
+  return h('p', {}, h('button', { type: 'button', id: `add-${side}`, onclick: () => {
+    seq += 1;
+    const prefix = `${side}${seq}`;
+    const set = partyFields(prefix, `${title}（${seq}）`, () => set.remove());
+    box.append(set);
+    set.querySelector('input').focus();
+  } }, `＋ 添加${title}`));
+}
+
 export async function intake(main) {
+  const applicants = h('div', { id: 'applicants' }, partyFields('app', '申请执行人'));
+  const respondents = h('div', { id: 'respondents' }, partyFields('res', '被执行人'));
   const err = h('div', { id: 'intake-error' });
   const result = h('div', { id: 'intake-result' });
   const form = h('form', { id: 'intake-form', novalidate: true },
     h('div', { class: 'row' }, h('label', {}, '收案日期', h('input', { type: 'date', name: 'received_on', id: 'received-on', value: state.app.today }))),
     h('p'),
-    partyFields('app', '申请执行人'), partyFields('res', '被执行人'),
+    applicants, addParty('app', '申请执行人', applicants), respondents, addParty('res', '被执行人', respondents),
     h('fieldset', {}, h('legend', {}, '生效法律文书'), h('div', { class: 'grid' },
       h('label', {}, '作出机构', h('input', { name: 'basis_court', id: 'basis-court', value: state.app.court })),
       h('label', {}, '案号', h('input', { name: 'basis_number', id: 'basis-number', placeholder: '（2026）鲁0502民初123号' })),
@@ -63,7 +79,8 @@ export async function intake(main) {
       const basisAmount = (fd.get('basis_amount') || '').trim() ? await fen(fd.get('basis_amount'), '文书确定的金额') : claim;
       const handover = {
         received_on: fd.get('received_on') || null,
-        parties: [party(fd, 'app', 'applicant'), party(fd, 'res', 'respondent')],
+        parties: [...[...applicants.children].map((set) => party(fd, set.dataset.party, 'applicant')),
+          ...[...respondents.children].map((set) => party(fd, set.dataset.party, 'respondent'))],
         basis: { court: fd.get('basis_court'), case_number: fd.get('basis_number'), doc_type: fd.get('basis_type'),
           effective_on: fd.get('basis_effective') || null, obligations: fd.get('basis_obligations'), amount_fen: basisAmount },
         claim_fen: claim, criteria: fd.getAll('criteria'), criteria_note: fd.get('criteria_note') || '',
@@ -75,6 +92,7 @@ export async function intake(main) {
       toast(`已收案：${r.number}`);
       // Cleared for the next hand-over; the result stays above until the next filing.
       form.reset();
+      [applicants, respondents].forEach((box) => { while (box.children.length > 1) box.lastChild.remove(); });
     } catch (e) { err.replaceChildren(errorBox(e)); err.scrollIntoView({ block: 'nearest' }); } finally { submit.disabled = false; }
   });
 
