@@ -20,8 +20,8 @@ export async function roster(main) {
   const list = await call('mediators');
   const reload = () => roster(main);
   main.replaceChildren(h('h1', {}, '和解员名册'), h('button', { class: 'primary', id: 'add-mediator', onclick: () => edit(null, reload) }, '添加和解员'), h('p'),
-    h('table', { id: 'roster-table' }, h('tr', {}, ['姓名', '类别', '单位', '电话', '擅长', '在办案件', '状态', ''].map((t) => h('th', {}, t))),
-      list.map(({ mediator: m, category_label, open_cases }) => h('tr', {},
+    h('table', { id: 'roster-table' }, h('thead', {}, h('tr', {}, ['姓名', '类别', '单位', '电话', '擅长', '在办案件', '状态', ''].map((t) => h('th', {}, t)))),
+      h('tbody', {}, list.map(({ mediator: m, category_label, open_cases }) => h('tr', {},
         h('td', {}, m.name), h('td', {}, category_label), h('td', {}, m.organisation), h('td', {}, m.phone), h('td', {}, m.specialities.join('、')),
         h('td', {}, open_cases.length ? open_cases.map((c) => h('div', {}, h('a', { href: `#/case/${c.id}` }, c.number))) : '—'),
         h('td', {}, m.active ? '在册' : h('span', { class: 'muted' }, '已停用')),
@@ -29,5 +29,5 @@ export async function roster(main) {
           h('button', { onclick: async () => {
             if (m.active && open_cases.length && !(await dialog()?.ask(`${m.name}尚有${open_cases.length}件在办案件。停用后不能再被选定，在办案件需另行选定和解员。确定停用？`, { title: '停用和解员', kind: 'warning', okLabel: '停用', cancelLabel: '取消' }))) return;
             try { await call('save_mediator', { mediator: { ...m, active: !m.active } }); reload(); } catch (e) { toast(e.message || String(e)); }
-          } }, m.active ? '停用' : '恢复'))))));
+          } }, m.active ? '停用' : '恢复')))))));
 }
