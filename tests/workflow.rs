@@ -496,3 +496,18 @@ async fn settings_and_roster_refuse_what_would_break_the_rules() {
     assert_eq!(hejie::procedure::require_staff(&w.med, "修改设置").unwrap_err().code(), "role.forbidden");
     hejie::procedure::require_staff(&w.clerk, "修改设置").unwrap();
 }
+
+#[tokio::test]
+async fn the_first_user_is_free_later_ones_are_added_by_staff() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = hejie::store::Store::open(dir.path().join("new.db")).await.unwrap();
+    let e = store.add_user_by(None, "赵德明", hejie::model::Role::Mediator, None).await.unwrap_err();
+    assert_eq!(e.code(), "user.first_staff");
+    let clerk = store.add_user_by(None, "李娜", hejie::model::Role::Clerk, None).await.unwrap();
+    assert_eq!(store.add_user_by(None, "王建国", hejie::model::Role::Judge, None).await.unwrap_err().code(), "user.required");
+    let m = store.add_mediator("赵德明", hejie::model::MediatorCategory::Lawyer, "", "", &[]).await.unwrap();
+    let med = store.add_user_by(Some(&clerk), "赵德明", hejie::model::Role::Mediator, Some(m.id)).await.unwrap();
+    let e = store.add_user_by(Some(&med), "孙秀兰", hejie::model::Role::Clerk, None).await.unwrap_err();
+    assert_eq!(e.code(), "role.forbidden");
+    assert_eq!(store.users().await.unwrap().len(), 2);
+}

@@ -94,6 +94,23 @@ async fn app_state(app: State<'_, App>) -> Res<Value> {
     }))
 }
 
+/// Adds a user (the first one at installation; later ones by a judge or clerk) and, when there was
+/// none, makes them the current user.
+#[tauri::command]
+async fn add_user(app: State<'_, App>, name: String, role: Value, mediator: Option<String>) -> Res<User> {
+    let role: hejie::model::Role = serde_json::from_value(role).map_err(hejie::Error::from)?;
+    let mediator = match mediator.filter(|m| !m.is_empty()) {
+        Some(m) => Some(m.parse().map_err(|_| hejie::Error::invalid("mediator.id", "和解员无效"))?),
+        None => None,
+    };
+    let mut current = app.user.lock().await;
+    let u = app.store.add_user_by(current.as_ref(), &name, role, mediator).await?;
+    if current.is_none() {
+        *current = Some(u.clone());
+    }
+    Ok(u)
+}
+
 #[tauri::command]
 async fn set_user(app: State<'_, App>, name: String) -> Res<User> {
     let u = app.store.user_by_name(&name).await?;
@@ -333,6 +350,7 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             app_state,
+            add_user,
             set_user,
             fill_demo,
             list_cases,

@@ -460,6 +460,15 @@ async fn screens_with_demo_data(s: &Session) {
     s.go("#/settings").await;
     s.wait("#settings-form").await;
     s.shot("settings").await;
+    // A new clerk is added in the window; the core checks the name.
+    s.set("#u-name", "周静").await;
+    s.click("#u-submit").await;
+    s.wait("#user-add-form").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !s.text("#main").await.contains("周静（书记员）") {
+        assert!(Instant::now() < deadline, "the new user is not listed");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -220,6 +220,23 @@ impl Store {
         Ok(user)
     }
 
+    /// Adds a user on someone's behalf: the first user of an empty database may be added by anyone
+    /// (installation), every later one only by the centre's staff.
+    pub async fn add_user_by(&self, actor: Option<&User>, name: &str, role: Role, mediator_id: Option<Uuid>) -> Result<User> {
+        if !self.users().await?.is_empty() {
+            let actor = actor.ok_or_else(|| Error::forbidden("user.required", "请先选择当前用户"))?;
+            procedure::require_staff(actor, "添加用户")?;
+        } else if role == Role::Mediator {
+            return Err(Error::invalid("user.first_staff", "第一个用户应为法官或书记员"));
+        }
+        if let Some(m) = mediator_id {
+            if !self.mediators().await?.iter().any(|x| x.id == m) {
+                return Err(Error::not_found("mediator.unknown", "名册中没有该和解员"));
+            }
+        }
+        self.add_user(name, role, mediator_id).await
+    }
+
     pub async fn users(&self) -> Result<Vec<User>> {
         let rows = sqlx::query("SELECT id, name, role, mediator_id, active FROM users ORDER BY role, name")
             .fetch_all(&self.pool)

@@ -53,7 +53,14 @@ async function firstRun(main) {
     users.length
       ? h('form', { class: 'panel', id: 'user-form', onsubmit: async (ev) => { ev.preventDefault(); try { await call('set_user', { name: pick.value }); route(); } catch (e) { err.replaceChildren(errorBox(e)); } } },
           h('label', {}, '选择当前用户', pick), h('p'), h('button', { class: 'primary', type: 'submit', id: 'user-submit' }, '进入'))
-      : h('p', { class: 'muted' }, '还没有用户：请写入演示数据，或用命令行 hejie user add 添加。'),
+      : h('form', { class: 'panel', id: 'first-user-form', onsubmit: async (ev) => {
+          ev.preventDefault();
+          try { await call('add_user', { name: ev.target.elements.name.value.trim(), role: ev.target.elements.role.value, mediator: null }); route(); } catch (e) { err.replaceChildren(errorBox(e)); }
+        } },
+          h('p', {}, '还没有用户。请先建立第一个用户（法官或书记员），其他用户可在“设置”中添加。'),
+          h('div', { class: 'row' }, h('label', {}, '姓名', h('input', { name: 'name', id: 'first-name' })),
+            h('label', {}, '角色', h('select', { name: 'role', id: 'first-role' }, h('option', { value: 'clerk' }, '书记员'), h('option', { value: 'judge' }, '法官'))),
+            h('button', { class: 'primary', type: 'submit', id: 'first-submit' }, '建立并进入'))),
     err);
 }
 

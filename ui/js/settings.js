@@ -46,5 +46,27 @@ export async function settings(main) {
       toast('设置已保存');
     } catch (e) { err.replaceChildren(errorBox(e)); }
   });
-  main.replaceChildren(h('h1', {}, '设置'), form);
+  main.replaceChildren(h('h1', {}, '设置'), form, await usersPanel(() => settings(main)));
+}
+
+// 用户: who may use this copy of the app, and in which role (added by a judge or clerk).
+async function usersPanel(reload) {
+  const roster = await call('mediators');
+  const err = h('div');
+  const mediator = h('select', { name: 'mediator', id: 'u-mediator' }, h('option', { value: '' }, '（非和解员）'),
+    roster.filter((m) => m.mediator.active).map((m) => h('option', { value: m.mediator.id }, m.mediator.name)));
+  const form = h('form', { id: 'user-add-form', novalidate: true, onsubmit: async (ev) => {
+    ev.preventDefault(); err.replaceChildren();
+    const el = ev.target.elements;
+    try {
+      const u = await call('add_user', { name: el.name.value.trim(), role: el.role.value, mediator: el.role.value === 'mediator' ? el.mediator.value : null });
+      toast(`已添加用户：${u.name}`); await refreshState(); reload();
+    } catch (e) { err.replaceChildren(errorBox(e)); }
+  } },
+    h('div', { class: 'row' }, h('label', {}, '姓名', h('input', { name: 'name', id: 'u-name' })),
+      h('label', {}, '角色', h('select', { name: 'role', id: 'u-role' }, ['clerk', 'judge', 'mediator'].map((r) => h('option', { value: r }, roleLabel(r))))),
+      h('label', {}, '对应和解员（角色为和解员时）', mediator),
+      h('button', { type: 'submit', id: 'u-submit' }, '添加用户')), err);
+  return h('fieldset', {}, h('legend', {}, '用户'),
+    h('p', { class: 'muted' }, state.app.users.map((u) => `${u.name}（${roleLabel(u.role)}）`).join('、') || '（无）'), form);
 }
