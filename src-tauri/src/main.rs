@@ -257,11 +257,11 @@ async fn font_info(app: State<'_, App>) -> Res<String> {
 
 /// Renders a document, records it, and returns it (base64) for preview and saving.
 #[tauri::command]
-async fn render_document(app: State<'_, App>, case: String, kind: String, wet: bool) -> Res<Value> {
+async fn render_document(app: State<'_, App>, case: String, kind: String, wet: bool, session: Option<u32>) -> Res<Value> {
     let user = current_user(&app).await?;
     let kind = DocKind::parse(&kind)?;
     let fonts = fonts(&app).await?;
-    let opts = RenderOptions { wet, session: None };
+    let opts = RenderOptions { wet, session };
     let r = app.store.render_document(&case, kind, &opts, &fonts, &user, clock()?).await?;
     Ok(json!({
         "title": r.title, "file_name": r.file_name, "sha256": r.sha256, "bytes": r.bytes.len(),

@@ -178,7 +178,7 @@ function documentsPanel(view) {
   const gen = h('button', { id: 'doc-generate', class: 'primary', onclick: async () => {
     out.replaceChildren(h('p', { class: 'muted' }, '正在生成…'));
     try {
-      last = await call('render_document', { case: c.id, kind: kind.value, wet: wet.checked });
+      last = await call('render_document', { case: c.id, kind: kind.value, wet: wet.checked, session: perSession.includes(kind.value) && session.value ? Number(session.value) : null });
       const canvas = h('canvas', { id: 'doc-preview' });
       out.replaceChildren(h('p', { id: 'doc-info' }, `《${last.title}》 ${Math.round(last.bytes / 1024)} KB，摘要 ${last.sha256.slice(0, 12)}`),
         h('div', { class: 'row' },
@@ -194,11 +194,17 @@ function documentsPanel(view) {
     try { await call('write_file', { path, base64Data: last.pdf_base64 }); toast(`已保存：${path}`); } catch (e) { out.append(errorBox(e)); }
   }
   if (!view.documents.length) return h('p', { class: 'muted' }, '本阶段尚无可生成的文书');
-  // The wet-ink form exists for the agreement only.
+  // The wet-ink form exists for the agreement only; the notice and the record are per session.
   const wetLabel = h('label', { class: 'checks' }, h('span', {}, wet, ' 手写签名版（打印后当面签字）'));
-  const showWet = () => { wetLabel.classList.toggle('hidden', kind.value !== 'agreement'); if (kind.value !== 'agreement') wet.checked = false; };
-  kind.addEventListener('change', showWet); showWet();
-  return h('div', {}, h('div', { class: 'row' }, field('文书', kind), wetLabel, gen), out);
+  const perSession = ['session_notice', 'record'];
+  const session = h('select', { id: 'doc-session' }, c.sessions.slice().reverse().map((s) => h('option', { value: s.no }, `第${s.no}次和解（${s.at.slice(0, 10)}）`)));
+  const sessionLabel = field('场次', session);
+  const showOptions = () => {
+    wetLabel.classList.toggle('hidden', kind.value !== 'agreement'); if (kind.value !== 'agreement') wet.checked = false;
+    sessionLabel.classList.toggle('hidden', !perSession.includes(kind.value) || c.sessions.length < 2);
+  };
+  kind.addEventListener('change', showOptions); showOptions();
+  return h('div', {}, h('div', { class: 'row' }, field('文书', kind), wetLabel, sessionLabel, gen), out);
 }
 
 /// pdf.js is loaded only when a preview is asked for (it is large; the window starts without it).
