@@ -387,15 +387,7 @@ impl Store {
 
     /// Registers hand-overs, all or nothing: a bad one is reported with its position and none is stored.
     pub async fn register_all(&self, handovers: &[Handover], actor: &User, clock: Clock) -> Result<Vec<CaseFile>> {
-        let settings = self.settings().await?;
-        let roster = self.mediators().await?;
-        let ctx = Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
-        // Decide everything first (pure), so a bad hand-over never reaches the database.
-        let dummy = CaseNumber { year: 0, court: String::new(), type_code: String::new(), seq: 0 };
-        for (i, h) in handovers.iter().enumerate() {
-            procedure::register(h, dummy.clone(), Uuid::nil(), &ctx).map_err(|e| if handovers.len() > 1 { e.at(format!("第{}件", i + 1)) } else { e })?;
-        }
-        self.insert_handovers(handovers, actor, clock, &settings, &ctx, &|_, _| {}).await
+        self.register_all_with_progress(handovers, actor, clock, &|_, _| {}).await
     }
 
     /// `register_all`, telling `progress(done, total)` as the hand-overs are stored (one transaction).
@@ -409,6 +401,11 @@ impl Store {
         let settings = self.settings().await?;
         let roster = self.mediators().await?;
         let ctx = Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
+        // Decide everything first (pure), so a bad hand-over never reaches the database.
+        let dummy = CaseNumber { year: 0, court: String::new(), type_code: String::new(), seq: 0 };
+        for (i, h) in handovers.iter().enumerate() {
+            procedure::register(h, dummy.clone(), Uuid::nil(), &ctx).map_err(|e| if handovers.len() > 1 { e.at(format!("第{}件", i + 1)) } else { e })?;
+        }
         self.insert_handovers(handovers, actor, clock, &settings, &ctx, progress).await
     }
 
