@@ -23,12 +23,23 @@ fn benches(c: &mut Criterion) {
     let fonts = FontSet::load(&FontConfig::default()).unwrap();
     eprintln!("fonts loaded in {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
     let mut g = c.benchmark_group("documents");
-    for (kind, wet) in DocKind::ALL.iter().map(|k| (*k, false)).chain([(DocKind::Agreement, true)]) {
+    for (kind, wet) in DocKind::ALL.iter().map(|k| (*k, false)).chain([(DocKind::Agreement, true)])
+    {
         let file = if kind == DocKind::Suggestion { &failed } else { &settled };
         let opts = RenderOptions { wet, session: None };
-        let src = Source { file, settings: &settings, fonts: &fonts, now: chrono::Utc::now(), today, opts: &opts };
+        let src = Source {
+            file,
+            settings: &settings,
+            fonts: &fonts,
+            now: chrono::Utc::now(),
+            today,
+            opts: &opts,
+        };
         let first = render(kind, &src).unwrap();
-        let pages = String::from_utf8_lossy(&first.bytes).matches("/Type /Page\n").count().max(String::from_utf8_lossy(&first.bytes).matches("/Type/Page").count());
+        let pages = String::from_utf8_lossy(&first.bytes)
+            .matches("/Type /Page\n")
+            .count()
+            .max(String::from_utf8_lossy(&first.bytes).matches("/Type/Page").count());
         eprintln!("{:<24} {:>7} bytes  pages≈{pages}", first.title, first.bytes.len());
         let name = format!("{}{}", kind.code(), if wet { "_wet" } else { "" });
         g.bench_function(name, |b| b.iter(|| render(kind, &src).unwrap()));

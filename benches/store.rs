@@ -33,7 +33,8 @@ async fn fixture() -> Store {
         while seed < CASES {
             // Received over the year: the work list has deadlines spread over ~330 days.
             let day = base + chrono::Duration::days((seed * 330 / CASES) as i64);
-            let batch: Vec<_> = (seed..(seed + 1000).min(CASES)).map(|s| hejie::demo::handover(s, day)).collect();
+            let batch: Vec<_> =
+                (seed..(seed + 1000).min(CASES)).map(|s| hejie::demo::handover(s, day)).collect();
             store.register_all(&batch, &clerk, Clock::at(day)).await.unwrap();
             seed += batch.len() as u64;
         }
@@ -49,9 +50,16 @@ fn benches(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let store = rt.block_on(fixture());
     let size = std::fs::metadata(fixture_path()).unwrap().len();
-    eprintln!("database: {:.1} MB, {:.0} bytes per case", size as f64 / 1e6, size as f64 / CASES as f64);
+    eprintln!(
+        "database: {:.1} MB, {:.0} bytes per case",
+        size as f64 / 1e6,
+        size as f64 / CASES as f64
+    );
     let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-    let sample = rt.block_on(store.list(&ListQuery { offset: 77_777, limit: 1, ..Default::default() }, today)).unwrap().remove(0);
+    let sample = rt
+        .block_on(store.list(&ListQuery { offset: 77_777, limit: 1, ..Default::default() }, today))
+        .unwrap()
+        .remove(0);
     let sample_case = rt.block_on(store.case(&sample.id)).unwrap();
     let id_number = sample_case.parties[0].id_number.clone();
     let name = sample_case.parties[1].name.clone();
@@ -60,10 +68,21 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("store_100k");
     g.bench_function("work_list_page_50", |b| {
-        b.iter(|| rt.block_on(store.list(&ListQuery { open_only: true, limit: 50, ..Default::default() }, today)).unwrap())
+        b.iter(|| {
+            rt.block_on(
+                store.list(&ListQuery { open_only: true, limit: 50, ..Default::default() }, today),
+            )
+            .unwrap()
+        })
     });
     g.bench_function("work_list_page_50_deep", |b| {
-        b.iter(|| rt.block_on(store.list(&ListQuery { open_only: true, limit: 50, offset: 50_000, ..Default::default() }, today)).unwrap())
+        b.iter(|| {
+            rt.block_on(store.list(
+                &ListQuery { open_only: true, limit: 50, offset: 50_000, ..Default::default() },
+                today,
+            ))
+            .unwrap()
+        })
     });
     let q = |s: &str| ListQuery { search: Some(s.to_string()), limit: 50, ..Default::default() };
     g.bench_function("search_case_number", |b| {
@@ -80,7 +99,11 @@ fn benches(c: &mut Criterion) {
     });
     let clerk = rt.block_on(store.user_by_name("李娜")).unwrap();
     // Each iteration acts on another case, so no case file grows with the benchmark's repetitions.
-    let targets = rt.block_on(store.list(&ListQuery { limit: 500, offset: 20_000, ..Default::default() }, today)).unwrap();
+    let targets = rt
+        .block_on(
+            store.list(&ListQuery { limit: 500, offset: 20_000, ..Default::default() }, today),
+        )
+        .unwrap();
     let mut parties = Vec::new();
     for t in &targets {
         let f = rt.block_on(store.case(&t.id)).unwrap();
@@ -91,14 +114,25 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let (id, party) = &parties[i % parties.len()];
             i += 1;
-            let action = Action::RecordService { document: "和解通知书".into(), party: party.clone(), on: None, method: "电话".into() };
+            let action = Action::RecordService {
+                document: "和解通知书".into(),
+                party: party.clone(),
+                on: None,
+                method: "电话".into(),
+            };
             rt.block_on(store.act(id, &action, &clerk, Clock::at(today))).unwrap()
         })
     });
     // 今日待办 reads the case files of the nearest cases: the usual page (stops at 100 matches) and
     // the worst case, every one of the 1,000 cases it looks through parsed and checked.
-    g.bench_function("todo_clerk_100", |b| b.iter(|| assert_eq!(rt.block_on(store.todo(&clerk, today, 100)).unwrap().len(), 100)));
-    g.bench_function("todo_full_scan_1000", |b| b.iter(|| assert_eq!(rt.block_on(store.todo(&clerk, today, usize::MAX)).unwrap().len(), 1000)));
+    g.bench_function("todo_clerk_100", |b| {
+        b.iter(|| assert_eq!(rt.block_on(store.todo(&clerk, today, 100)).unwrap().len(), 100))
+    });
+    g.bench_function("todo_full_scan_1000", |b| {
+        b.iter(|| {
+            assert_eq!(rt.block_on(store.todo(&clerk, today, usize::MAX)).unwrap().len(), 1000)
+        })
+    });
     let two_person = "秀英";
     g.bench_function("search_name_2_chars_person", |b| {
         b.iter(|| assert!(!rt.block_on(store.list(&q(two_person), today)).unwrap().is_empty()))

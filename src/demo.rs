@@ -12,12 +12,46 @@ use crate::rules::ids::{complete_credit_code, complete_id_number};
 use crate::rules::interest::Installment;
 use crate::store::{Clock, Store};
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "宋", "谢", "韩", "唐", "冯", "于", "董", "萧", "程", "曹", "袁", "邓", "许", "傅", "沈", "曾", "彭", "吕"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "玉兰", "海燕", "志强", "晓东", "春梅", "国庆", "文博", "子涵", "雨桐", "浩然", "立新", "红梅", "德胜", "振华", "淑珍", "晨阳"];
-const FIRMS: &[&str] = &["鸿运", "黄河", "胜利", "利华", "海通", "东港", "万隆", "金岭", "广饶", "垦利", "河口", "华泰", "鲁明", "永安", "新华", "信达", "正和", "嘉禾", "天成", "瑞丰"];
-const TRADES: &[&str] = &["商贸", "建筑工程", "石油机械", "物流", "农业科技", "置业", "化工", "汽车销售", "装饰工程", "餐饮管理"];
-const AREAS: &[&str] = &["370502", "370503", "370505", "370522", "370523", "370102", "370211", "370303"];
-const STREETS: &[&str] = &["西四路", "府前大街", "济南路", "黄河路", "淄博路", "北一路", "东三路", "庐山路", "胶州路", "运河路"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "宋", "谢", "韩", "唐", "冯", "于", "董", "萧", "程", "曹",
+    "袁", "邓", "许", "傅", "沈", "曾", "彭", "吕",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+    "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "玉兰", "海燕", "志强", "晓东",
+    "春梅", "国庆", "文博", "子涵", "雨桐", "浩然", "立新", "红梅", "德胜", "振华", "淑珍", "晨阳",
+];
+const FIRMS: &[&str] = &[
+    "鸿运", "黄河", "胜利", "利华", "海通", "东港", "万隆", "金岭", "广饶", "垦利", "河口", "华泰",
+    "鲁明", "永安", "新华", "信达", "正和", "嘉禾", "天成", "瑞丰",
+];
+const TRADES: &[&str] = &[
+    "商贸",
+    "建筑工程",
+    "石油机械",
+    "物流",
+    "农业科技",
+    "置业",
+    "化工",
+    "汽车销售",
+    "装饰工程",
+    "餐饮管理",
+];
+const AREAS: &[&str] =
+    &["370502", "370503", "370505", "370522", "370523", "370102", "370211", "370303"];
+const STREETS: &[&str] = &[
+    "西四路",
+    "府前大街",
+    "济南路",
+    "黄河路",
+    "淄博路",
+    "北一路",
+    "东三路",
+    "庐山路",
+    "胶州路",
+    "运河路",
+];
 
 /// A small deterministic generator (no dependency, same data every run).
 pub struct Lcg(u64);
@@ -89,11 +123,41 @@ pub fn handover(seed: u64, received_on: NaiveDate) -> Handover {
     let r = &mut Lcg::new(seed);
     let kind = r.below(5);
     let (mut applicant, mut respondent, criteria, doc_type, cause) = match kind {
-        0 => (person(r, Side::Applicant), person(r, Side::Respondent), vec![Criterion::SmallAmount, Criterion::BothAgree], "民事判决书", "民间借贷纠纷"),
-        1 => (person(r, Side::Applicant), person(r, Side::Respondent), vec![Criterion::Livelihood], "民事调解书", "劳务合同纠纷"),
-        2 => (company(r, Side::Applicant), company(r, Side::Respondent), vec![Criterion::BothEnterprises], "民事判决书", "买卖合同纠纷"),
-        3 => (person(r, Side::Applicant), company(r, Side::Respondent), vec![Criterion::Livelihood, Criterion::SmallAmount], "民事判决书", "劳动争议"),
-        _ => (company(r, Side::Applicant), person(r, Side::Respondent), vec![Criterion::DebtorLacksProperty], "民事判决书", "承揽合同纠纷"),
+        0 => (
+            person(r, Side::Applicant),
+            person(r, Side::Respondent),
+            vec![Criterion::SmallAmount, Criterion::BothAgree],
+            "民事判决书",
+            "民间借贷纠纷",
+        ),
+        1 => (
+            person(r, Side::Applicant),
+            person(r, Side::Respondent),
+            vec![Criterion::Livelihood],
+            "民事调解书",
+            "劳务合同纠纷",
+        ),
+        2 => (
+            company(r, Side::Applicant),
+            company(r, Side::Respondent),
+            vec![Criterion::BothEnterprises],
+            "民事判决书",
+            "买卖合同纠纷",
+        ),
+        3 => (
+            person(r, Side::Applicant),
+            company(r, Side::Respondent),
+            vec![Criterion::Livelihood, Criterion::SmallAmount],
+            "民事判决书",
+            "劳动争议",
+        ),
+        _ => (
+            company(r, Side::Applicant),
+            person(r, Side::Respondent),
+            vec![Criterion::DebtorLacksProperty],
+            "民事判决书",
+            "承揽合同纠纷",
+        ),
     };
     // Two parties of one name are refused at hand-over; the generator's lists are short.
     while respondent.name == applicant.name {
@@ -107,12 +171,22 @@ pub fn handover(seed: u64, received_on: NaiveDate) -> Handover {
     let claim_fen = (yuan * 100 + if r.below(3) == 0 { r.below(100) } else { 0 }) as i64;
     if r.below(2) == 0 {
         let name = person_name(r);
-        applicant.agents.push(AgentInput { name, id_number: id_number(r), phone: format!("139{:08}", r.below(100_000_000)), authority: Authority::Special });
+        applicant.agents.push(AgentInput {
+            name,
+            id_number: id_number(r),
+            phone: format!("139{:08}", r.below(100_000_000)),
+            authority: Authority::Special,
+        });
     }
     if r.below(3) == 0 {
         let authority = if r.below(2) == 0 { Authority::Special } else { Authority::General };
         let name = person_name(r);
-        respondent.agents.push(AgentInput { name, id_number: id_number(r), phone: format!("158{:08}", r.below(100_000_000)), authority });
+        respondent.agents.push(AgentInput {
+            name,
+            id_number: id_number(r),
+            phone: format!("158{:08}", r.below(100_000_000)),
+            authority,
+        });
     }
     let effective_on = received_on - Duration::days(20 + r.below(200) as i64);
     let year = chrono::Datelike::year(&effective_on);
@@ -212,19 +286,41 @@ pub async fn fill(store: &Store, today: NaiveDate) -> Result<DemoReport> {
     let clerk = store.add_user("李娜", Role::Clerk, None).await?;
     let roster = [
         ("赵德明", MediatorCategory::RetiredJudge, "东营区人民法院（退休）", "民间借贷、买卖合同"),
-        ("孙秀兰", MediatorCategory::PeoplesMediator, "文汇街道人民调解委员会", "婚姻家庭、赡养抚养"),
-        ("周立新", MediatorCategory::CommercialMediator, "东营市商事调解中心", "买卖合同、建设工程"),
+        (
+            "孙秀兰",
+            MediatorCategory::PeoplesMediator,
+            "文汇街道人民调解委员会",
+            "婚姻家庭、赡养抚养",
+        ),
+        (
+            "周立新",
+            MediatorCategory::CommercialMediator,
+            "东营市商事调解中心",
+            "买卖合同、建设工程",
+        ),
         ("吴海燕", MediatorCategory::Notary, "东营市胜利公证处", "借款合同、担保"),
         ("郑振华", MediatorCategory::Lawyer, "山东黄河律师事务所", "劳动争议、劳务合同"),
-        ("冯淑珍", MediatorCategory::PeoplesMediator, "辛店街道人民调解委员会", "邻里纠纷、人身损害"),
-        ("韩志强", MediatorCategory::RetiredJudge, "东营市中级人民法院（退休）", "建设工程、公司纠纷"),
+        (
+            "冯淑珍",
+            MediatorCategory::PeoplesMediator,
+            "辛店街道人民调解委员会",
+            "邻里纠纷、人身损害",
+        ),
+        (
+            "韩志强",
+            MediatorCategory::RetiredJudge,
+            "东营市中级人民法院（退休）",
+            "建设工程、公司纠纷",
+        ),
         ("曹春梅", MediatorCategory::Lawyer, "山东胜利油田律师事务所", "交通事故、保险"),
     ];
     let mut mediators = Vec::new();
     let mut med_users = Vec::new();
     for (i, (name, cat, org, spec)) in roster.iter().enumerate() {
         let specs: Vec<String> = spec.split('、').map(String::from).collect();
-        let m = store.add_mediator(name, *cat, org, &format!("1380546{:04}", 1000 + i * 37), &specs).await?;
+        let m = store
+            .add_mediator(name, *cat, org, &format!("1380546{:04}", 1000 + i * 37), &specs)
+            .await?;
         med_users.push(store.add_user(name, Role::Mediator, Some(m.id)).await?);
         mediators.push(m);
     }
@@ -263,28 +359,80 @@ pub async fn fill(store: &Store, today: NaiveDate) -> Result<DemoReport> {
         }
         if *target == Target::ConsentRefused {
             act(consent(&names[0], ConsentStatus::Agreed), &clerk, day(1)).await?;
-            act(Action::Review { accepted: true, on: None, note: String::new(), explanation: None }, &judge, day(1)).await?;
+            act(
+                Action::Review { accepted: true, on: None, note: String::new(), explanation: None },
+                &judge,
+                day(1),
+            )
+            .await?;
             act(consent(&names[1], ConsentStatus::Refused), &clerk, day(2)).await?;
             continue;
         }
         if matches!(target, Target::Explained | Target::Withdrawn | Target::Dismissed) {
-            let explanation = Some("执行依据尚未送达被执行人，不符合立案条件；经释明，可待送达生效后再行申请。".to_string());
-            act(Action::Review { accepted: false, on: None, note: String::new(), explanation }, &judge, day(1)).await?;
+            let explanation = Some(
+                "执行依据尚未送达被执行人，不符合立案条件；经释明，可待送达生效后再行申请。"
+                    .to_string(),
+            );
+            act(
+                Action::Review { accepted: false, on: None, note: String::new(), explanation },
+                &judge,
+                day(1),
+            )
+            .await?;
             match target {
-                Target::Withdrawn => act(Action::Withdraw { on: None, note: "申请执行人表示撤回".into() }, &clerk, day(3)).await?,
-                Target::Dismissed => act(Action::Insist { on: None, note: "申请执行人坚持申请".into() }, &clerk, day(4)).await?,
+                Target::Withdrawn => {
+                    act(
+                        Action::Withdraw { on: None, note: "申请执行人表示撤回".into() },
+                        &clerk,
+                        day(3),
+                    )
+                    .await?
+                }
+                Target::Dismissed => {
+                    act(
+                        Action::Insist { on: None, note: "申请执行人坚持申请".into() },
+                        &clerk,
+                        day(4),
+                    )
+                    .await?
+                }
                 _ => {}
             }
             continue;
         }
-        act(Action::Review { accepted: true, on: None, note: "符合立案条件".into(), explanation: None }, &judge, day(1)).await?;
+        act(
+            Action::Review {
+                accepted: true,
+                on: None,
+                note: "符合立案条件".into(),
+                explanation: None,
+            },
+            &judge,
+            day(1),
+        )
+        .await?;
         act(consent(&names[0], ConsentStatus::Agreed), &clerk, day(1)).await?;
         if *target == Target::Preparing && i % 2 == 1 {
             continue; // the respondent has not been reached yet
         }
         act(consent(&names[1], ConsentStatus::Agreed), &clerk, day(2)).await?;
-        act(Action::IssueNotice { on: None, property_order: true, report_days: None }, &clerk, day(2)).await?;
-        act(Action::RecordService { document: "执行通知书".into(), party: names[1].clone(), on: None, method: "直接送达".into() }, &clerk, day(3)).await?;
+        act(
+            Action::IssueNotice { on: None, property_order: true, report_days: None },
+            &clerk,
+            day(2),
+        )
+        .await?;
+        act(
+            Action::RecordService {
+                document: "执行通知书".into(),
+                party: names[1].clone(),
+                on: None,
+                method: "直接送达".into(),
+            },
+            &clerk,
+            day(3),
+        )
+        .await?;
         act(
             Action::RecordProperty {
                 category: PropertyCategory::BankDeposit,
@@ -303,14 +451,31 @@ pub async fn fill(store: &Store, today: NaiveDate) -> Result<DemoReport> {
         }
         let by = if i % 3 == 0 { ChosenBy::Appointment } else { ChosenBy::Agreement };
         let chooser = if by == ChosenBy::Appointment { &judge } else { &clerk };
-        act(Action::ChooseMediator { mediator: mediator.name.clone(), by, on: None, reason: String::new() }, chooser, day(3)).await?;
+        act(
+            Action::ChooseMediator {
+                mediator: mediator.name.clone(),
+                by,
+                on: None,
+                reason: String::new(),
+            },
+            chooser,
+            day(3),
+        )
+        .await?;
         if *target == Target::Expired {
             continue; // nobody acted: `hejie expire` applies the deemed failure
         }
         let at = (d0 + Duration::days(5)).min(today).and_hms_opt(9, 30, 0).expect("valid time");
         let manner = if i % 4 == 0 { Manner::Online } else { Manner::Court };
-        let place = if manner == Manner::Online { "人民法院调解平台（在线）".to_string() } else { "东营区人民法院执行和解中心第一和解室".to_string() };
-        let notices = names.iter().map(|n| NoticeInput { party: n.clone(), method: "电话通知".into(), on: None }).collect();
+        let place = if manner == Manner::Online {
+            "人民法院调解平台（在线）".to_string()
+        } else {
+            "东营区人民法院执行和解中心第一和解室".to_string()
+        };
+        let notices = names
+            .iter()
+            .map(|n| NoticeInput { party: n.clone(), method: "电话通知".into(), on: None })
+            .collect();
         act(Action::ScheduleSession { at, place, manner, notices }, mu, day(4)).await?;
         if *target == Target::TalksScheduled {
             continue;
@@ -318,11 +483,23 @@ pub async fn fill(store: &Store, today: NaiveDate) -> Result<DemoReport> {
         for p in &file.parties {
             let (person, idn) = match p.kind {
                 PartyKind::Person => (p.name.clone(), p.id_number.clone()),
-                PartyKind::Organisation => (p.legal_rep.clone().unwrap_or_default(), id_number(&mut Lcg::new(i as u64 * 31 + 7))),
+                PartyKind::Organisation => (
+                    p.legal_rep.clone().unwrap_or_default(),
+                    id_number(&mut Lcg::new(i as u64 * 31 + 7)),
+                ),
             };
             act(Action::CheckIdentity { session: 1, person, id_number: idn }, mu, day(5)).await?;
             for a in &p.agents {
-                act(Action::CheckIdentity { session: 1, person: a.name.clone(), id_number: a.id_number.clone() }, mu, day(5)).await?;
+                act(
+                    Action::CheckIdentity {
+                        session: 1,
+                        person: a.name.clone(),
+                        id_number: a.id_number.clone(),
+                    },
+                    mu,
+                    day(5),
+                )
+                .await?;
             }
         }
         let record = format!(
@@ -331,15 +508,43 @@ pub async fn fill(store: &Store, today: NaiveDate) -> Result<DemoReport> {
         );
         act(Action::RecordTalks { session: 1, record }, mu, day(5)).await?;
         if *target == Target::ExtendedTalks {
-            act(Action::Extend { days: 15, applicant_request: true, respondent_request: true, on: None, note: "双方申请延长以筹措款项".into() }, &judge, day(25)).await?;
+            act(
+                Action::Extend {
+                    days: 15,
+                    applicant_request: true,
+                    respondent_request: true,
+                    on: None,
+                    note: "双方申请延长以筹措款项".into(),
+                },
+                &judge,
+                day(25),
+            )
+            .await?;
             continue;
         }
         if *target == Target::TalksRecorded {
             continue;
         }
         if matches!(target, Target::TalksFailed | Target::ToExecution) {
-            act(Action::Suggest { on: None, text: "建议被执行人于三个月内分三期付清本金，申请执行人放弃迟延履行利息。".into() }, mu, day(6)).await?;
-            act(Action::DeclareFailure { on: None, note: "双方对履行期限分歧较大，经建议仍未达成一致".into() }, mu, day(8)).await?;
+            act(
+                Action::Suggest {
+                    on: None,
+                    text: "建议被执行人于三个月内分三期付清本金，申请执行人放弃迟延履行利息。"
+                        .into(),
+                },
+                mu,
+                day(6),
+            )
+            .await?;
+            act(
+                Action::DeclareFailure {
+                    on: None,
+                    note: "双方对履行期限分歧较大，经建议仍未达成一致".into(),
+                },
+                mu,
+                day(8),
+            )
+            .await?;
             if *target == Target::ToExecution {
                 act(Action::Transfer { on: None, note: String::new() }, &clerk, day(9)).await?;
             }
@@ -355,7 +560,11 @@ pub async fn fill(store: &Store, today: NaiveDate) -> Result<DemoReport> {
             amount_fen: amount,
             installments,
             method: "银行转账".into(),
-            account: format!("{}，中国农业银行东营分行营业部，账号6228480{:012}", names[0], i * 7919),
+            account: format!(
+                "{}，中国农业银行东营分行营业部，账号6228480{:012}",
+                names[0],
+                i * 7919
+            ),
             other_terms: vec!["申请执行人放弃其余款项及迟延履行期间的债务利息。".into()],
             non_performance_clause: DEFAULT_CLAUSE.into(),
         };
@@ -369,7 +578,11 @@ pub async fn fill(store: &Store, today: NaiveDate) -> Result<DemoReport> {
                 Some(a) => signers.push((SignerRole::Agent, a.name.clone())),
                 None => signers.push((
                     SignerRole::Party,
-                    if p.kind == PartyKind::Person { p.name.clone() } else { p.legal_rep.clone().unwrap_or_default() },
+                    if p.kind == PartyKind::Person {
+                        p.name.clone()
+                    } else {
+                        p.legal_rep.clone().unwrap_or_default()
+                    },
                 )),
             }
         }
@@ -379,21 +592,53 @@ pub async fn fill(store: &Store, today: NaiveDate) -> Result<DemoReport> {
             signers.truncate(2);
         }
         for (role, name) in signers {
-            act(Action::Sign { role, name, image_png_base64: None, points: None, text_sha256: None }, mu, day(6)).await?;
+            act(
+                Action::Sign {
+                    role,
+                    name,
+                    image_png_base64: None,
+                    points: None,
+                    text_sha256: None,
+                },
+                mu,
+                day(6),
+            )
+            .await?;
         }
         if matches!(target, Target::PartlySigned | Target::Signed) {
             continue;
         }
         act(Action::Transfer { on: None, note: String::new() }, &clerk, day(7)).await?;
         if *age >= 21 {
-            act(Action::RecordPayment { amount_fen: first, on: None, note: "银行转账".into() }, &clerk, day(20)).await?;
+            act(
+                Action::RecordPayment { amount_fen: first, on: None, note: "银行转账".into() },
+                &clerk,
+                day(20),
+            )
+            .await?;
         }
         match target {
             Target::Performed => {
-                act(Action::RecordPayment { amount_fen: amount - first, on: None, note: "银行转账".into() }, &clerk, day(50)).await?;
+                act(
+                    Action::RecordPayment {
+                        amount_fen: amount - first,
+                        on: None,
+                        note: "银行转账".into(),
+                    },
+                    &clerk,
+                    day(50),
+                )
+                .await?;
             }
             Target::Resumed => {
-                act(Action::ApplyResume { on: None, note: "被执行人未按期支付第二期款项".into() }, &clerk, day(80)).await?;
+                act(
+                    Action::ApplyResume {
+                        on: None, note: "被执行人未按期支付第二期款项".into()
+                    },
+                    &clerk,
+                    day(80),
+                )
+                .await?;
             }
             _ => {}
         }

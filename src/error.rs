@@ -76,7 +76,9 @@ impl Error {
         match self {
             Error::Invalid { code, message } => Error::Invalid { code, message: prefix(message) },
             Error::Refused { code, message } => Error::Refused { code, message: prefix(message) },
-            Error::Forbidden { code, message } => Error::Forbidden { code, message: prefix(message) },
+            Error::Forbidden { code, message } => {
+                Error::Forbidden { code, message: prefix(message) }
+            }
             Error::NotFound { code, message } => Error::NotFound { code, message: prefix(message) },
             Error::Storage { code, message } => Error::Storage { code, message: prefix(message) },
             Error::Document { code, message } => Error::Document { code, message: prefix(message) },
@@ -89,7 +91,10 @@ impl From<serde_json::Error> for Error {
         let reason = json_reason(&e);
         match e.line() {
             0 | 1 => Error::invalid("json", format!("JSON 格式有误：{reason}")),
-            line => Error::invalid("json", format!("JSON 格式有误：第{line}行第{}列，{reason}", e.column())),
+            line => Error::invalid(
+                "json",
+                format!("JSON 格式有误：第{line}行第{}列，{reason}", e.column()),
+            ),
         }
     }
 }
@@ -98,7 +103,11 @@ impl From<serde_json::Error> for Error {
 /// fields and values they quote (those are the file's own words).
 fn json_reason(e: &serde_json::Error) -> String {
     let raw = e.to_string();
-    let quoted = |head: &str| raw.split_once(head).and_then(|(_, rest)| rest.split_once('`')).map(|(name, _)| name.to_string());
+    let quoted = |head: &str| {
+        raw.split_once(head)
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(name, _)| name.to_string())
+    };
     if let Some(f) = quoted("missing field `") {
         return format!("缺少“{f}”");
     }
@@ -109,8 +118,14 @@ fn json_reason(e: &serde_json::Error) -> String {
         return format!("不认识的取值或操作“{v}”");
     }
     let text = [
-        ("premature end of input", "日期或时间不完整（日期如 2026-11-30，时间如 2026-11-30T09:30）"),
-        ("input contains invalid characters", "日期或时间格式不对（日期如 2026-11-30，时间如 2026-11-30T09:30）"),
+        (
+            "premature end of input",
+            "日期或时间不完整（日期如 2026-11-30，时间如 2026-11-30T09:30）",
+        ),
+        (
+            "input contains invalid characters",
+            "日期或时间格式不对（日期如 2026-11-30，时间如 2026-11-30T09:30）",
+        ),
         ("input is out of range", "日期不存在（例如 2月30日）"),
         ("trailing input", "日期或时间后面有多余的内容"),
         ("invalid type: null", "有必填项为空"),
@@ -124,7 +139,10 @@ fn json_reason(e: &serde_json::Error) -> String {
         ("trailing characters", "结尾有多余的内容"),
         ("number out of range", "数字超出范围"),
     ];
-    text.iter().find(|(en, _)| raw.contains(en)).map(|(_, zh)| zh.to_string()).unwrap_or_else(|| "无法读取".into())
+    text.iter()
+        .find(|(en, _)| raw.contains(en))
+        .map(|(_, zh)| zh.to_string())
+        .unwrap_or_else(|| "无法读取".into())
 }
 
 impl From<std::io::Error> for Error {
@@ -169,10 +187,19 @@ mod tests {
     #[test]
     fn json_errors_are_told_in_chinese() {
         let cases = [
-            (r#"{"type":"schedule_session","at":"","place":"x","manner":"court","notices":[]}"#, "日期或时间不完整"),
-            (r#"{"type":"extend","days":-1,"applicant_request":true,"respondent_request":true}"#, "数值不合法"),
+            (
+                r#"{"type":"schedule_session","at":"","place":"x","manner":"court","notices":[]}"#,
+                "日期或时间不完整",
+            ),
+            (
+                r#"{"type":"extend","days":-1,"applicant_request":true,"respondent_request":true}"#,
+                "数值不合法",
+            ),
             (r#"{"type":"record_payment","amount_fen":100,"on":"2026-02-30"}"#, "日期不存在"),
-            (r#"{"type":"record_document","kind":"x","title":"x","sha256":"x","bytes":1}"#, "不认识的取值或操作“record_document”"),
+            (
+                r#"{"type":"record_document","kind":"x","title":"x","sha256":"x","bytes":1}"#,
+                "不认识的取值或操作“record_document”",
+            ),
             (r#"{"type":"suggest"}"#, "缺少“text”"),
             (r#"{"type":"suggest","text":"#, "内容不完整"),
         ];
@@ -181,7 +208,10 @@ mod tests {
             assert!(m.starts_with("JSON 格式有误：") && m.contains(want), "{json} → {m}");
             assert!(!m.contains('`') && !m.contains("expected"), "English left in {m}");
         }
-        let multi = serde_json::from_str::<crate::procedure::Handover>("{\n\"received_on\": null,\n\"parties\": 5\n}").unwrap_err();
+        let multi = serde_json::from_str::<crate::procedure::Handover>(
+            "{\n\"received_on\": null,\n\"parties\": 5\n}",
+        )
+        .unwrap_err();
         assert!(Error::from(multi).message().contains("第3行"), "line of a file");
     }
 

@@ -30,19 +30,43 @@ pub struct RowReport {
 }
 
 pub const CSV_HEADERS: [&str; 24] = [
-    "收案日期", "申请执行人", "申请执行人类型", "申请执行人证件号码", "申请执行人住所", "申请执行人电话", "申请执行人法定代表人",
-    "被执行人", "被执行人类型", "被执行人证件号码", "被执行人住所", "被执行人电话", "被执行人法定代表人",
-    "代理人", "代理人证件号码", "代理人所属方", "代理权限",
-    "执行依据机构", "执行依据案号", "执行依据种类", "生效日期", "义务内容", "申请执行金额", "筛选条件",
+    "收案日期",
+    "申请执行人",
+    "申请执行人类型",
+    "申请执行人证件号码",
+    "申请执行人住所",
+    "申请执行人电话",
+    "申请执行人法定代表人",
+    "被执行人",
+    "被执行人类型",
+    "被执行人证件号码",
+    "被执行人住所",
+    "被执行人电话",
+    "被执行人法定代表人",
+    "代理人",
+    "代理人证件号码",
+    "代理人所属方",
+    "代理权限",
+    "执行依据机构",
+    "执行依据案号",
+    "执行依据种类",
+    "生效日期",
+    "义务内容",
+    "申请执行金额",
+    "筛选条件",
 ];
 
 /// Reads a file's bytes as hand-overs. Syntax errors of every row are collected into one error.
 pub fn parse_file(name: &str, bytes: &[u8]) -> Result<Vec<ImportRow>> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| Error::invalid("import.encoding", "文件不是 UTF-8 编码（请在 Excel 中另存为“CSV UTF-8”）"))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        Error::invalid("import.encoding", "文件不是 UTF-8 编码（请在 Excel 中另存为“CSV UTF-8”）")
+    })?;
     let text = text.trim_start_matches('\u{feff}');
     let lower = name.to_lowercase();
-    if lower.ends_with(".json") || text.trim_start().starts_with('[') || text.trim_start().starts_with('{') {
+    if lower.ends_with(".json")
+        || text.trim_start().starts_with('[')
+        || text.trim_start().starts_with('{')
+    {
         parse_json(text)
     } else if lower.ends_with(".csv") || text.contains(',') {
         parse_csv(text)
@@ -77,12 +101,21 @@ fn finish(rows: Vec<ImportRow>) -> Result<Vec<ImportRow>> {
 }
 
 fn parse_csv(text: &str) -> Result<Vec<ImportRow>> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = rdr.headers().map_err(|_| Error::invalid("import.csv", "CSV 表头无法读取"))?.clone();
+    let mut rdr =
+        csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers =
+        rdr.headers().map_err(|_| Error::invalid("import.csv", "CSV 表头无法读取"))?.clone();
     let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h, i)).collect();
-    let missing: Vec<&str> = CSV_HEADERS.iter().copied().filter(|h| !index.contains_key(h) && !h.starts_with("代理")).collect();
+    let missing: Vec<&str> = CSV_HEADERS
+        .iter()
+        .copied()
+        .filter(|h| !index.contains_key(h) && !h.starts_with("代理"))
+        .collect();
     if !missing.is_empty() {
-        return Err(Error::invalid("import.headers", format!("CSV 缺少列：{}", missing.join("、"))));
+        return Err(Error::invalid(
+            "import.headers",
+            format!("CSV 缺少列：{}", missing.join("、")),
+        ));
     }
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
@@ -91,7 +124,13 @@ fn parse_csv(text: &str) -> Result<Vec<ImportRow>> {
         let rec = match rec {
             Ok(r) => r,
             Err(_) => {
-                rows.push(ImportRow { place, handover: Err(Error::invalid("import.csv", "该行无法读取（请检查引号是否成对）")) });
+                rows.push(ImportRow {
+                    place,
+                    handover: Err(Error::invalid(
+                        "import.csv",
+                        "该行无法读取（请检查引号是否成对）",
+                    )),
+                });
                 continue;
             }
         };
@@ -106,8 +145,9 @@ fn parse_csv(text: &str) -> Result<Vec<ImportRow>> {
 
 fn date(s: &str, field: &str) -> Result<NaiveDate> {
     let t = s.trim().replace('/', "-").replace('.', "-");
-    NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-        .map_err(|_| Error::invalid("import.date", format!("{field}“{s}”不是有效日期（应为 2026-11-30）")))
+    NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| {
+        Error::invalid("import.date", format!("{field}“{s}”不是有效日期（应为 2026-11-30）"))
+    })
 }
 
 fn kind(s: &str, field: &str) -> Result<PartyKind> {
@@ -122,14 +162,24 @@ fn criterion(s: &str) -> Result<Criterion> {
     let t = s.trim();
     Criterion::ALL
         .into_iter()
-        .find(|c| c.label() == t || serde_json::to_value(c).ok().and_then(|v| v.as_str().map(|x| x == t)).unwrap_or(false) || c.label().starts_with(t))
-        .ok_or_else(|| Error::invalid("import.criterion", format!("筛选条件“{t}”不是规定所列七项之一")))
+        .find(|c| {
+            c.label() == t
+                || serde_json::to_value(c)
+                    .ok()
+                    .and_then(|v| v.as_str().map(|x| x == t))
+                    .unwrap_or(false)
+                || c.label().starts_with(t)
+        })
+        .ok_or_else(|| {
+            Error::invalid("import.criterion", format!("筛选条件“{t}”不是规定所列七项之一"))
+        })
 }
 
 fn csv_row(get: &dyn Fn(&str) -> String) -> Result<Handover> {
     let opt = |s: String| if s.trim().is_empty() { None } else { Some(s.trim().to_string()) };
     let mut parties = Vec::new();
-    for (side, prefix) in [(Side::Applicant, "申请执行人"), (Side::Respondent, "被执行人")] {
+    for (side, prefix) in [(Side::Applicant, "申请执行人"), (Side::Respondent, "被执行人")]
+    {
         parties.push(PartyInput {
             side,
             kind: kind(&get(&format!("{prefix}类型")), &format!("{prefix}类型"))?,
@@ -147,14 +197,29 @@ fn csv_row(get: &dyn Fn(&str) -> String) -> Result<Handover> {
         let target = match side.trim() {
             "申请执行人" | "申请人" => 0,
             "被执行人" => 1,
-            _ => return Err(Error::invalid("import.agent_side", format!("代理人所属方“{side}”应为“申请执行人”或“被执行人”"))),
+            _ => {
+                return Err(Error::invalid(
+                    "import.agent_side",
+                    format!("代理人所属方“{side}”应为“申请执行人”或“被执行人”"),
+                ))
+            }
         };
         let authority = match get("代理权限").trim() {
             "特别授权" => Authority::Special,
             "一般授权" | "" => Authority::General,
-            other => return Err(Error::invalid("import.authority", format!("代理权限“{other}”应为“特别授权”或“一般授权”"))),
+            other => {
+                return Err(Error::invalid(
+                    "import.authority",
+                    format!("代理权限“{other}”应为“特别授权”或“一般授权”"),
+                ))
+            }
         };
-        parties[target].agents.push(AgentInput { name: agent, id_number: get("代理人证件号码"), phone: String::new(), authority });
+        parties[target].agents.push(AgentInput {
+            name: agent,
+            id_number: get("代理人证件号码"),
+            phone: String::new(),
+            authority,
+        });
     }
     let claim_fen = parse_yuan(&get("申请执行金额")).map_err(|e| e.at("申请执行金额"))?;
     let criteria = get("筛选条件")
@@ -189,7 +254,8 @@ pub async fn import_rows(
     clock: crate::store::Clock,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(bool, Vec<RowReport>)> {
-    let readable: Vec<Handover> = rows.iter().filter_map(|r| r.handover.as_ref().ok().cloned()).collect();
+    let readable: Vec<Handover> =
+        rows.iter().filter_map(|r| r.handover.as_ref().ok().cloned()).collect();
     let mut checks = store.check_handovers(&readable, actor, clock).await?.into_iter();
     let outcome: Vec<Option<String>> = rows
         .iter()
@@ -216,7 +282,12 @@ pub async fn import_rows(
     let report = rows
         .iter()
         .zip(files)
-        .map(|(r, f)| RowReport { place: r.place.clone(), ok: true, message: "已收案".into(), number: Some(f.number.format()) })
+        .map(|(r, f)| RowReport {
+            place: r.place.clone(),
+            ok: true,
+            message: "已收案".into(),
+            number: Some(f.number.format()),
+        })
         .collect();
     Ok((true, report))
 }

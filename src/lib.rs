@@ -2,13 +2,13 @@
 //! Knows nothing of Tauri or the UI: the CLI, the tests, the benchmarks and the desktop shell are
 //! front doors onto this library.
 
+pub mod demo;
+pub mod documents;
 pub mod error;
+pub mod import;
 pub mod model;
 pub mod procedure;
 pub mod rules;
 pub mod store;
-pub mod demo;
-pub mod documents;
-pub mod import;
 
 pub use error::{Error, Result};

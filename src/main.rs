@@ -161,7 +161,9 @@ enum MediatorCmd {
     },
     List,
     /// 停用（移出名册）
-    Deactivate { name: String },
+    Deactivate {
+        name: String,
+    },
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -179,12 +181,15 @@ async fn main() -> ExitCode {
 async fn actor(store: &Store, user: &Option<String>) -> Result<User> {
     match user {
         Some(name) => store.user_by_name(name).await,
-        None => Err(Error::invalid("user.required", "请用 --user 或环境变量 HEJIE_USER 指定操作人")),
+        None => {
+            Err(Error::invalid("user.required", "请用 --user 或环境变量 HEJIE_USER 指定操作人"))
+        }
     }
 }
 
 fn read(path: &PathBuf) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::invalid("file.read", format!("无法读取文件{}：{e}", path.display())))
+    std::fs::read(path)
+        .map_err(|e| Error::invalid("file.read", format!("无法读取文件{}：{e}", path.display())))
 }
 
 fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
@@ -199,11 +204,19 @@ async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Demo => {
             let r = hejie::demo::fill(&store, clock.today).await?;
-            out!("已写入演示数据：用户{}名，和解员{}名，案件{}件（数据库：{}）", r.users, r.mediators, r.cases, path.display());
+            out!(
+                "已写入演示数据：用户{}名，和解员{}名，案件{}件（数据库：{}）",
+                r.users,
+                r.mediators,
+                r.cases,
+                path.display()
+            );
         }
         Command::Cases { stage, search, mediator, all, page, json } => {
             let stage = match stage {
-                Some(s) => Some(Stage::parse(s).ok_or_else(|| Error::invalid("stage.unknown", format!("没有“{s}”这个阶段")))?),
+                Some(s) => Some(Stage::parse(s).ok_or_else(|| {
+                    Error::invalid("stage.unknown", format!("没有“{s}”这个阶段"))
+                })?),
                 None => None,
             };
             let mediator = match mediator {
@@ -231,7 +244,15 @@ async fn run(cli: Cli) -> Result<()> {
                     (Some(d), Some(n)) => format!("{d}（剩{n}日）"),
                     _ => "—".into(),
                 };
-                out!("{}\t{}\t{} 诉 {}\t{}元\t{}", r.number, r.stage_label, r.applicants, r.respondents, format_yuan(r.claim_fen), due);
+                out!(
+                    "{}\t{}\t{} 诉 {}\t{}元\t{}",
+                    r.number,
+                    r.stage_label,
+                    r.applicants,
+                    r.respondents,
+                    format_yuan(r.claim_fen),
+                    due
+                );
             }
         }
         Command::Show { case, json } => {
@@ -241,7 +262,12 @@ async fn run(cli: Cli) -> Result<()> {
                 return print_json(&serde_json::json!({ "case": file, "timeline": events }));
             }
             out!("{}  【{}】", file.number, file.stage.label());
-            out!("收案日期：{}  和解期限：{} 至 {}", file.received_on, file.period.start, file.period.end);
+            out!(
+                "收案日期：{}  和解期限：{} 至 {}",
+                file.received_on,
+                file.period.start,
+                file.period.end
+            );
             for p in &file.parties {
                 out!("{}：{}（{}）", p.side.label(), p.name, p.id_number);
                 for a in &p.agents {
@@ -255,7 +281,13 @@ async fn run(cli: Cli) -> Result<()> {
             }
             out!("—— 时间线 ——");
             for e in events {
-                out!("{}  {}（{}）  {}", e.at.format("%Y-%m-%d %H:%M"), e.actor_name, e.actor_role, e.summary);
+                out!(
+                    "{}  {}（{}）  {}",
+                    e.at.format("%Y-%m-%d %H:%M"),
+                    e.actor_name,
+                    e.actor_role,
+                    e.summary
+                );
             }
         }
         Command::New { file } => {
@@ -267,13 +299,22 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Import { file } => {
             let who = actor(&store, &cli.user).await?;
             let rows = hejie::import::parse_file(&file.to_string_lossy(), &read(file)?)?;
-            let (ok, report) = hejie::import::import_rows(&store, &rows, &who, clock, &|_, _| {}).await?;
+            let (ok, report) =
+                hejie::import::import_rows(&store, &rows, &who, clock, &|_, _| {}).await?;
             for r in &report {
-                out!("{}\t{}\t{}", r.place, if r.ok { "✓" } else { "✗" }, r.number.clone().unwrap_or_else(|| r.message.clone()));
+                out!(
+                    "{}\t{}\t{}",
+                    r.place,
+                    if r.ok { "✓" } else { "✗" },
+                    r.number.clone().unwrap_or_else(|| r.message.clone())
+                );
             }
             if !ok {
                 let bad = report.iter().filter(|r| !r.ok).count();
-                return Err(Error::invalid("import.rows", format!("{bad}行有错误，整个文件未导入")));
+                return Err(Error::invalid(
+                    "import.rows",
+                    format!("{bad}行有错误，整个文件未导入"),
+                ));
             }
             out!("共导入{}件", report.len());
         }
@@ -282,7 +323,9 @@ async fn run(cli: Cli) -> Result<()> {
             let bytes = match (file, json) {
                 (Some(f), _) => read(f)?,
                 (None, Some(j)) => j.as_bytes().to_vec(),
-                (None, None) => return Err(Error::invalid("act.input", "请用 --file 或 --json 给出动作")),
+                (None, None) => {
+                    return Err(Error::invalid("act.input", "请用 --file 或 --json 给出动作"))
+                }
             };
             let action: Action = serde_json::from_slice(&bytes)?;
             let (f, events) = store.act(case, &action, &who, clock).await?;
@@ -299,7 +342,13 @@ async fn run(cli: Cli) -> Result<()> {
             for r in rows {
                 let n = r.days_left.unwrap_or(0);
                 let left = if n < 0 { format!("已逾期{}日", -n) } else { format!("剩{n}日") };
-                out!("{}\t{}\t{}\t{}", r.number, r.stage_label, r.due_on.map(|d| d.to_string()).unwrap_or_default(), left);
+                out!(
+                    "{}\t{}\t{}\t{}",
+                    r.number,
+                    r.stage_label,
+                    r.due_on.map(|d| d.to_string()).unwrap_or_default(),
+                    left
+                );
             }
         }
         Command::Expire => {
@@ -316,7 +365,12 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::User { cmd } => match cmd {
             UserCmd::Add { name, role, mediator } => {
-                let role = Role::parse(role).ok_or_else(|| Error::invalid("user.role", format!("角色“{role}”应为 judge、mediator 或 clerk")))?;
+                let role = Role::parse(role).ok_or_else(|| {
+                    Error::invalid(
+                        "user.role",
+                        format!("角色“{role}”应为 judge、mediator 或 clerk"),
+                    )
+                })?;
                 let mid = match mediator {
                     Some(m) => Some(store.mediator(m).await?.id),
                     None => None,
@@ -326,20 +380,34 @@ async fn run(cli: Cli) -> Result<()> {
             }
             UserCmd::List => {
                 for u in store.users().await? {
-                    out!("{}\t{}\t{}", u.name, u.role.label(), if u.active { "在用" } else { "停用" });
+                    out!(
+                        "{}\t{}\t{}",
+                        u.name,
+                        u.role.label(),
+                        if u.active { "在用" } else { "停用" }
+                    );
                 }
             }
         },
         Command::Mediator { cmd } => match cmd {
             MediatorCmd::Add { name, category, organisation, phone, speciality } => {
-                let cat: MediatorCategory = serde_json::from_value(serde_json::Value::String(category.clone()))
-                    .map_err(|_| Error::invalid("mediator.category", format!("类别“{category}”不正确")))?;
+                let cat: MediatorCategory =
+                    serde_json::from_value(serde_json::Value::String(category.clone())).map_err(
+                        |_| Error::invalid("mediator.category", format!("类别“{category}”不正确")),
+                    )?;
                 let m = store.add_mediator(name, cat, organisation, phone, speciality).await?;
                 out!("已加入名册：{}（{}）", m.name, m.category.label());
             }
             MediatorCmd::List => {
                 for m in store.mediators().await? {
-                    out!("{}\t{}\t{}\t{}\t{}", m.name, m.category.label(), m.organisation, m.specialities.join("、"), if m.active { "在册" } else { "已停用" });
+                    out!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        m.name,
+                        m.category.label(),
+                        m.organisation,
+                        m.specialities.join("、"),
+                        if m.active { "在册" } else { "已停用" }
+                    );
                 }
             }
             MediatorCmd::Deactivate { name } => {
@@ -355,13 +423,17 @@ async fn run(cli: Cli) -> Result<()> {
             let cfg = FontConfig {
                 body: settings.body_font.clone().map(PathBuf::from),
                 title: settings.title_font.clone().map(PathBuf::from),
-                extra_dirs: std::env::var_os("HEJIE_FONT_DIR").map(|d| vec![PathBuf::from(d)]).unwrap_or_default(),
+                extra_dirs: std::env::var_os("HEJIE_FONT_DIR")
+                    .map(|d| vec![PathBuf::from(d)])
+                    .unwrap_or_default(),
                 ..Default::default()
             };
             let fonts = FontSet::load(&cfg)?;
             let opts = RenderOptions { wet: *wet, session: *session };
             if kind == "all" {
-                let dir = dir.clone().ok_or_else(|| Error::invalid("render.dir", "生成全部文书时请用 --dir 指定目录"))?;
+                let dir = dir.clone().ok_or_else(|| {
+                    Error::invalid("render.dir", "生成全部文书时请用 --dir 指定目录")
+                })?;
                 std::fs::create_dir_all(&dir)?;
                 let file = store.case(case).await?;
                 for k in hejie::documents::available(&file) {
@@ -372,10 +444,18 @@ async fn run(cli: Cli) -> Result<()> {
                 }
             } else {
                 let k = DocKind::parse(kind)?;
-                let out = out.clone().ok_or_else(|| Error::invalid("render.out", "请用 --out 指定输出文件"))?;
+                let out = out
+                    .clone()
+                    .ok_or_else(|| Error::invalid("render.out", "请用 --out 指定输出文件"))?;
                 let r = store.render_document(case, k, &opts, &fonts, &who, clock).await?;
                 std::fs::write(&out, &r.bytes)?;
-                out!("{}\t{} 字节\tSHA-256 {}\t{}", r.title, r.bytes.len(), r.sha256, out.display());
+                out!(
+                    "{}\t{} 字节\tSHA-256 {}\t{}",
+                    r.title,
+                    r.bytes.len(),
+                    r.sha256,
+                    out.display()
+                );
             }
         }
         Command::Synth { cases } => {
@@ -383,7 +463,9 @@ async fn run(cli: Cli) -> Result<()> {
             let mut seed = 0;
             while seed < *cases {
                 let day = clock.today - chrono::Duration::days((seed % 40) as i64);
-                let batch: Vec<_> = (seed..(seed + 500).min(*cases)).map(|s| hejie::demo::handover(1_000_000 + s, day)).collect();
+                let batch: Vec<_> = (seed..(seed + 500).min(*cases))
+                    .map(|s| hejie::demo::handover(1_000_000 + s, day))
+                    .collect();
                 store.register_all(&batch, &who, clock).await?;
                 seed += batch.len() as u64;
             }

@@ -207,7 +207,9 @@ impl Criterion {
             Criterion::Livelihood => "人身损害赔偿、抚养费、赡养费、劳务合同等涉民生案件",
             Criterion::DebtorLacksProperty => "申请人明知被执行人无财产或无足额财产",
             Criterion::BothEnterprises => "双方当事人均为企业",
-            Criterion::PublicBodyDebtor => "被执行人为行政机关、事业单位、社区或村民委员会、区域重点企业",
+            Criterion::PublicBodyDebtor => {
+                "被执行人为行政机关、事业单位、社区或村民委员会、区域重点企业"
+            }
             Criterion::Other => "其他有执行和解可能的",
         }
     }
@@ -664,7 +666,11 @@ impl Stage {
     pub fn open(self) -> bool {
         !matches!(
             self,
-            Stage::Performed | Stage::Resumed | Stage::ToExecution | Stage::Withdrawn | Stage::Dismissed
+            Stage::Performed
+                | Stage::Resumed
+                | Stage::ToExecution
+                | Stage::Withdrawn
+                | Stage::Dismissed
         )
     }
 }
@@ -727,7 +733,12 @@ impl CaseFile {
         self.parties.iter().filter(|p| p.side == Side::Respondent)
     }
     pub fn names(&self, side: Side) -> String {
-        self.parties.iter().filter(|p| p.side == side).map(|p| p.name.as_str()).collect::<Vec<_>>().join("、")
+        self.parties
+            .iter()
+            .filter(|p| p.side == side)
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
     }
     pub fn monetary(&self) -> bool {
         self.claim_fen > 0

@@ -22,7 +22,11 @@ impl Cli {
     }
     fn ok(&self, today: &str, user: &str, args: &[&str]) -> String {
         let out = self.run(today, user, args);
-        assert!(out.status.success(), "hejie {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "hejie {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 }
@@ -36,7 +40,8 @@ fn demo_then_work_list_as_json() {
     let cli = Cli::new();
     let out = cli.ok("2026-11-30", "", &["demo"]);
     assert!(out.contains("案件30件"), "{out}");
-    let rows: serde_json::Value = serde_json::from_str(&cli.ok("2026-11-30", "", &["cases", "--json"])).unwrap();
+    let rows: serde_json::Value =
+        serde_json::from_str(&cli.ok("2026-11-30", "", &["cases", "--json"])).unwrap();
     let rows = rows.as_array().unwrap();
     assert!(rows.len() >= 20, "open cases listed: {}", rows.len());
     let dues: Vec<&str> = rows.iter().filter_map(|r| r["due_on"].as_str()).collect();
@@ -50,17 +55,39 @@ fn demo_then_work_list_as_json() {
     assert!(out.contains("视为和解不成") && out.contains("共处理1件"), "{out}");
     // Repeating the command changes nothing.
     assert!(cli.ok("2026-11-30", "李娜", &["expire"]).contains("共处理0件"));
-    let search: serde_json::Value = serde_json::from_str(&cli.ok("2026-11-30", "", &["cases", "--all", "--search", "有限公司", "--json"])).unwrap();
+    let search: serde_json::Value = serde_json::from_str(&cli.ok(
+        "2026-11-30",
+        "",
+        &["cases", "--all", "--search", "有限公司", "--json"],
+    ))
+    .unwrap();
     assert!(!search.as_array().unwrap().is_empty());
 }
 
 #[test]
 fn example_files_walk_a_case_and_a_refusal_writes_nothing() {
     let cli = Cli::new();
-    cli.ok("2026-11-03", "", &["mediator", "add", "--name", "赵德明", "--category", "retired_judge", "--organisation", "东营区人民法院（退休）"]);
+    cli.ok(
+        "2026-11-03",
+        "",
+        &[
+            "mediator",
+            "add",
+            "--name",
+            "赵德明",
+            "--category",
+            "retired_judge",
+            "--organisation",
+            "东营区人民法院（退休）",
+        ],
+    );
     cli.ok("2026-11-03", "", &["user", "add", "--name", "王建国", "--role", "judge"]);
     cli.ok("2026-11-03", "", &["user", "add", "--name", "李娜", "--role", "clerk"]);
-    cli.ok("2026-11-03", "", &["user", "add", "--name", "赵德明", "--role", "mediator", "--mediator", "赵德明"]);
+    cli.ok(
+        "2026-11-03",
+        "",
+        &["user", "add", "--name", "赵德明", "--role", "mediator", "--mediator", "赵德明"],
+    );
     let out = cli.ok("2026-11-03", "李娜", &["new", "--file", "docs/examples/handover.json"]);
     assert!(out.contains("（2026）鲁0502执前调1号"), "{out}");
     let case = "（2026）鲁0502执前调1号";
@@ -71,14 +98,26 @@ fn example_files_walk_a_case_and_a_refusal_writes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("role.forbidden") && err.contains("执行法官"), "{err}");
-    assert_eq!(before, cli.ok("2026-11-03", "", &["show", case, "--json"]), "refusal changed the case");
+    assert_eq!(
+        before,
+        cli.ok("2026-11-03", "", &["show", case, "--json"]),
+        "refusal changed the case"
+    );
     // Recording a document is the document service's own step: a forged one is not an action.
     let forged = cli.dir.path().join("forged.json");
     std::fs::write(&forged, r#"{"type":"record_document","kind":"agreement","title":"执前和解协议书","sha256":"00","bytes":1}"#).unwrap();
     let out = cli.run("2026-11-03", "李娜", &["act", case, "--file", forged.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("JSON 格式有误"), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(before, cli.ok("2026-11-03", "", &["show", case, "--json"]), "a forged record changed the case");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("JSON 格式有误"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        before,
+        cli.ok("2026-11-03", "", &["show", case, "--json"]),
+        "a forged record changed the case"
+    );
 
     let steps: [(&str, &str); 17] = [
         ("李娜", "01-consent-applicant.json"),
@@ -102,13 +141,17 @@ fn example_files_walk_a_case_and_a_refusal_writes_nothing() {
     for (user, file) in steps {
         cli.ok("2026-11-05", user, &["act", case, "--file", &example(file)]);
     }
-    let show: serde_json::Value = serde_json::from_str(&cli.ok("2026-11-05", "", &["show", case, "--json"])).unwrap();
+    let show: serde_json::Value =
+        serde_json::from_str(&cli.ok("2026-11-05", "", &["show", case, "--json"])).unwrap();
     assert_eq!(show["case"]["stage"], "performing");
     assert_eq!(show["timeline"].as_array().unwrap().len(), 19);
     let text = cli.ok("2026-11-05", "", &["show", case]);
     assert!(text.contains("各方签署完毕") && text.contains("履行50,000.00元"), "{text}");
     // A 执保 number for the clerk's preservation register.
-    assert_eq!(cli.ok("2026-11-05", "", &["number", "--type", "执保"]).trim(), "（2026）鲁0502执保1号");
+    assert_eq!(
+        cli.ok("2026-11-05", "", &["number", "--type", "执保"]).trim(),
+        "（2026）鲁0502执保1号"
+    );
 }
 
 #[test]
@@ -117,7 +160,8 @@ fn import_is_all_or_nothing_with_reasons_by_line() {
     cli.ok("2026-11-30", "", &["user", "add", "--name", "李娜", "--role", "clerk"]);
     let out = cli.run("2026-11-30", "李娜", &["import", "docs/examples/handovers-bad.csv"]);
     assert_eq!(out.status.code(), Some(2));
-    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(text.contains("第3行") && text.contains("校验位"), "{text}");
     assert!(text.contains("第4行") && text.contains("申请执行金额"), "{text}");
     assert!(text.contains("第2行\t✓"), "{text}");
@@ -127,6 +171,7 @@ fn import_is_all_or_nothing_with_reasons_by_line() {
     assert!(out.contains("共导入2件"), "{out}");
     let out = cli.run("2026-11-30", "李娜", &["import", "docs/examples/handover.json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let rows: serde_json::Value = serde_json::from_str(&cli.ok("2026-11-30", "", &["cases", "--all", "--json"])).unwrap();
+    let rows: serde_json::Value =
+        serde_json::from_str(&cli.ok("2026-11-30", "", &["cases", "--all", "--json"])).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 3);
 }

@@ -27,8 +27,22 @@ async fn settled_and_fully_performed() {
     let c = w.act(&c, &w.clerk, "2026-11-28", example("17-payment.json")).await;
     assert_eq!(c.stage, Stage::Performing);
     assert_eq!(c.deadline(), Some(d("2026-12-31")));
-    w.refused(&c, &w.clerk, "2026-12-20", action(json!({"type":"record_payment","amount_fen": 6000001})), "payment.too_much").await;
-    let c = w.act(&c, &w.clerk, "2026-12-20", action(json!({"type":"record_payment","amount_fen": 6000000}))).await;
+    w.refused(
+        &c,
+        &w.clerk,
+        "2026-12-20",
+        action(json!({"type":"record_payment","amount_fen": 6000001})),
+        "payment.too_much",
+    )
+    .await;
+    let c = w
+        .act(
+            &c,
+            &w.clerk,
+            "2026-12-20",
+            action(json!({"type":"record_payment","amount_fen": 6000000})),
+        )
+        .await;
     assert_eq!(c.stage, Stage::Performed);
     assert!(!c.stage.open());
 
@@ -56,15 +70,24 @@ async fn not_performed_resumed_with_deduction() {
     let c = w.sign_all(&c, "2026-11-05").await;
     let c = w.act(&c, &w.clerk, "2026-11-06", example("16-transfer.json")).await;
     // Nothing is due yet: art 11 refuses resumption.
-    w.refused(&c, &w.clerk, "2026-11-20", action(json!({"type":"apply_resume"})), "resume.not_due").await;
+    w.refused(&c, &w.clerk, "2026-11-20", action(json!({"type":"apply_resume"})), "resume.not_due")
+        .await;
     let c = w.act(&c, &w.clerk, "2026-11-30", example("17-payment.json")).await;
     // Performing on time: still refused after the first installment was paid.
-    w.refused(&c, &w.clerk, "2026-12-15", action(json!({"type":"apply_resume"})), "resume.not_due").await;
+    w.refused(&c, &w.clerk, "2026-12-15", action(json!({"type":"apply_resume"})), "resume.not_due")
+        .await;
     // The court enters 2029's New Year holiday in its calendar (settings, not code).
     let mut s = w.store.settings().await.unwrap();
     s.calendar.holidays.insert(d("2029-01-01"));
     w.store.save_settings(&s).await.unwrap();
-    let c = w.act(&c, &w.clerk, "2027-01-08", action(json!({"type":"apply_resume","note":"第二期未履行"}))).await;
+    let c = w
+        .act(
+            &c,
+            &w.clerk,
+            "2027-01-08",
+            action(json!({"type":"apply_resume","note":"第二期未履行"})),
+        )
+        .await;
     assert_eq!(c.stage, Stage::Resumed);
     let r = c.resumption.clone().unwrap();
     assert_eq!(r.original_fen, 12_345_678);
@@ -92,7 +115,10 @@ async fn consent_refused_goes_back_for_an_execution_number() {
     let c = w.act(&c, &w.clerk, "2026-11-05", example("16-transfer.json")).await;
     assert_eq!(c.stage, Stage::ToExecution);
     assert_eq!(c.transfer.as_ref().unwrap().kind, TransferKind::OpenExecution);
-    assert_eq!(w.kinds(&c).await, vec!["registered", "consent_recorded", "consent_recorded", "failed", "transferred"]);
+    assert_eq!(
+        w.kinds(&c).await,
+        vec!["registered", "consent_recorded", "consent_recorded", "failed", "transferred"]
+    );
 }
 
 #[tokio::test]
@@ -101,7 +127,9 @@ async fn no_talks_before_every_party_agreed() {
     let c = w.register("2026-11-03").await;
     w.act(&c, &w.judge, "2026-11-03", example("03-review.json")).await;
     w.act(&c, &w.clerk, "2026-11-03", example("01-consent-applicant.json")).await;
-    let e = w.refused(&c, &w.clerk, "2026-11-04", example("06-choose-mediator.json"), "consent.pending").await;
+    let e = w
+        .refused(&c, &w.clerk, "2026-11-04", example("06-choose-mediator.json"), "consent.pending")
+        .await;
     assert!(e.message().contains("东营市黄河建筑工程有限公司"));
 }
 
@@ -109,19 +137,41 @@ async fn no_talks_before_every_party_agreed() {
 async fn dismissed_at_review_after_explanation_or_withdrawn() {
     let w = world().await;
     let c = w.register("2026-11-03").await;
-    w.refused(&c, &w.judge, "2026-11-03", action(json!({"type":"review","accepted":false})), "review.no_explanation").await;
+    w.refused(
+        &c,
+        &w.judge,
+        "2026-11-03",
+        action(json!({"type":"review","accepted":false})),
+        "review.no_explanation",
+    )
+    .await;
     let c = w
         .act(&c, &w.judge, "2026-11-03", action(json!({"type":"review","accepted":false,"explanation":"执行依据尚未生效，不符合立案条件"})))
         .await;
     assert_eq!(c.stage, Stage::Explained);
-    w.refused(&c, &w.clerk, "2026-11-04", example("01-consent-applicant.json"), "stage.not_allowed").await;
-    let c = w.act(&c, &w.clerk, "2026-11-05", action(json!({"type":"insist","note":"申请人坚持申请"}))).await;
+    w.refused(
+        &c,
+        &w.clerk,
+        "2026-11-04",
+        example("01-consent-applicant.json"),
+        "stage.not_allowed",
+    )
+    .await;
+    let c = w
+        .act(&c, &w.clerk, "2026-11-05", action(json!({"type":"insist","note":"申请人坚持申请"})))
+        .await;
     assert_eq!(c.stage, Stage::Dismissed);
     assert_eq!(c.transfer.unwrap().kind, TransferKind::Dismissal);
 
     let c2 = w.register("2026-11-03").await;
     assert_eq!(c2.number.seq, 2);
-    w.act(&c2, &w.judge, "2026-11-03", action(json!({"type":"review","accepted":false,"explanation":"需补充材料"}))).await;
+    w.act(
+        &c2,
+        &w.judge,
+        "2026-11-03",
+        action(json!({"type":"review","accepted":false,"explanation":"需补充材料"})),
+    )
+    .await;
     let c2 = w.act(&c2, &w.clerk, "2026-11-04", action(json!({"type":"withdraw"}))).await;
     assert_eq!(c2.stage, Stage::Withdrawn);
 }
@@ -130,9 +180,24 @@ async fn dismissed_at_review_after_explanation_or_withdrawn() {
 async fn talks_fail_only_after_a_suggestion() {
     let w = world().await;
     let c = w.to_talks("2026-11-05").await;
-    w.refused(&c, &w.med, "2026-11-06", action(json!({"type":"declare_failure"})), "failure.no_suggestion").await;
-    w.act(&c, &w.med, "2026-11-06", action(json!({"type":"suggest","text":"建议分三期支付，免除迟延履行利息"}))).await;
-    let c = w.act(&c, &w.med, "2026-11-06", action(json!({"type":"declare_failure","note":"分歧较大"}))).await;
+    w.refused(
+        &c,
+        &w.med,
+        "2026-11-06",
+        action(json!({"type":"declare_failure"})),
+        "failure.no_suggestion",
+    )
+    .await;
+    w.act(
+        &c,
+        &w.med,
+        "2026-11-06",
+        action(json!({"type":"suggest","text":"建议分三期支付，免除迟延履行利息"})),
+    )
+    .await;
+    let c = w
+        .act(&c, &w.med, "2026-11-06", action(json!({"type":"declare_failure","note":"分歧较大"})))
+        .await;
     assert_eq!(c.stage, Stage::NotSettled);
     assert_eq!(c.failure.as_ref().unwrap().reason, FailureReason::TalksFailed);
     let c = w.act(&c, &w.clerk, "2026-11-07", example("16-transfer.json")).await;
@@ -151,7 +216,9 @@ async fn period_expires_into_deemed_failure() {
         &c,
         &w.judge,
         "2026-12-03",
-        action(json!({"type":"extend","days":10,"applicant_request":true,"respondent_request":true})),
+        action(
+            json!({"type":"extend","days":10,"applicant_request":true,"respondent_request":true}),
+        ),
         "extend.expired",
     )
     .await;
@@ -170,7 +237,9 @@ async fn period_extended_on_joint_request_then_settled() {
         &c,
         &w.judge,
         "2026-11-30",
-        action(json!({"type":"extend","days":15,"applicant_request":true,"respondent_request":false})),
+        action(
+            json!({"type":"extend","days":15,"applicant_request":true,"respondent_request":false}),
+        ),
         "extend.joint_request",
     )
     .await;
@@ -178,7 +247,9 @@ async fn period_extended_on_joint_request_then_settled() {
         &c,
         &w.clerk,
         "2026-11-30",
-        action(json!({"type":"extend","days":15,"applicant_request":true,"respondent_request":true})),
+        action(
+            json!({"type":"extend","days":15,"applicant_request":true,"respondent_request":true}),
+        ),
         "role.forbidden",
     )
     .await;
@@ -193,7 +264,9 @@ async fn period_extended_on_joint_request_then_settled() {
         "installments":[{"due":"2026-12-31","amount":11000000}],
         "method":"银行转账","non_performance_clause": hejie::model::DEFAULT_CLAUSE}});
     w.act(&c, &w.med, "2026-12-10", action(draft)).await;
-    for f in ["12-sign-agent.json", "13-sign-rep.json", "14-sign-mediator.json", "15-sign-clerk.json"] {
+    for f in
+        ["12-sign-agent.json", "13-sign-rep.json", "14-sign-mediator.json", "15-sign-clerk.json"]
+    {
         w.act(&c, &w.med, "2026-12-10", example(f)).await;
     }
     assert_eq!(w.stage(&c).await, Stage::Signed);
@@ -206,7 +279,15 @@ async fn agent_without_special_authority_may_not_sign() {
     w.act(&c, &w.med, "2026-11-06", example("11-draft.json")).await;
     // The general agent was not even checked in yet: first his identity.
     w.act(&c, &w.med, "2026-11-06", action(json!({"type":"check_identity","session":1,"person":"孙晓东","id_number":"370522199007087891"}))).await;
-    let e = w.refused(&c, &w.med, "2026-11-06", example("sign-general-agent.json"), "sign.no_special_authority").await;
+    let e = w
+        .refused(
+            &c,
+            &w.med,
+            "2026-11-06",
+            example("sign-general-agent.json"),
+            "sign.no_special_authority",
+        )
+        .await;
     assert!(e.message().contains("特别授权"));
 }
 
@@ -219,12 +300,15 @@ async fn identity_must_match_and_precede_talks_and_signing() {
     w.act(&c, &w.clerk, "2026-11-03", example("02-consent-respondent.json")).await;
     w.act(&c, &w.clerk, "2026-11-03", example("06-choose-mediator.json")).await;
     // Every party must be notified of time, place and manner.
-    let one_notice = action(json!({"type":"schedule_session","at":"2026-11-06T09:30:00","place":"第一和解室","manner":"court",
-        "notices":[{"party":"张秀英","method":"电话"}]}));
+    let one_notice = action(
+        json!({"type":"schedule_session","at":"2026-11-06T09:30:00","place":"第一和解室","manner":"court",
+        "notices":[{"party":"张秀英","method":"电话"}]}),
+    );
     let e = w.refused(&c, &w.med, "2026-11-04", one_notice, "session.notice_missing").await;
     assert!(e.message().contains("东营市黄河建筑工程有限公司"));
     // Another mediator may not run this case.
-    w.refused(&c, &w.med2, "2026-11-04", example("07-schedule.json"), "mediator.not_assigned").await;
+    w.refused(&c, &w.med2, "2026-11-04", example("07-schedule.json"), "mediator.not_assigned")
+        .await;
     w.act(&c, &w.med, "2026-11-04", example("07-schedule.json")).await;
     w.refused(&c, &w.med, "2026-11-06", action(json!({"type":"check_identity","session":1,"person":"刘文博","id_number":"370522199007087891"})), "identity.mismatch").await;
     w.act(&c, &w.med, "2026-11-06", example("08-identity-agent.json")).await;
@@ -233,7 +317,14 @@ async fn identity_must_match_and_precede_talks_and_signing() {
     w.act(&c, &w.med, "2026-11-06", example("10-talks.json")).await;
     w.act(&c, &w.med, "2026-11-06", example("11-draft.json")).await;
     // The applicant herself never came: she cannot sign (her agent can).
-    w.refused(&c, &w.med, "2026-11-06", action(json!({"type":"sign","role":"party","name":"张秀英"})), "sign.identity").await;
+    w.refused(
+        &c,
+        &w.med,
+        "2026-11-06",
+        action(json!({"type":"sign","role":"party","name":"张秀英"})),
+        "sign.identity",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -276,7 +367,8 @@ async fn agreement_needs_the_non_performance_clause_and_changes_void_signatures(
     assert_eq!(slots.last().unwrap().name, w.clerk.name, "the acting clerk signs as clerk");
     stale["text_sha256"] = json!(c2.agreement.as_ref().unwrap().sha256);
     w.act(&c, &w.med, "2026-11-06", action(stale)).await;
-    let after = hejie::procedure::signer_slots(&w.store.case(&c.id.to_string()).await.unwrap(), &w.med);
+    let after =
+        hejie::procedure::signer_slots(&w.store.case(&c.id.to_string()).await.unwrap(), &w.med);
     assert!(after.iter().all(|s| s.role != SignerRole::Mediator), "the mediator has signed");
     assert_eq!(after.last().unwrap().name, "", "a mediator at the screen picks the clerk by name");
     for f in ["12-sign-agent.json", "13-sign-rep.json"] {
@@ -295,31 +387,67 @@ async fn recused_or_inactive_mediator_cannot_be_chosen() {
     assert!(c.mediator.is_none());
     assert_eq!(c.former_mediators.len(), 1);
     // The recused mediator can no longer act, nor be chosen again.
-    w.refused(&c, &w.med, "2026-11-06", action(json!({"type":"suggest","text":"x"})), "mediator.none").await;
-    w.refused(&c, &w.clerk, "2026-11-06", example("06-choose-mediator.json"), "mediator.recused").await;
+    w.refused(
+        &c,
+        &w.med,
+        "2026-11-06",
+        action(json!({"type":"suggest","text":"x"})),
+        "mediator.none",
+    )
+    .await;
+    w.refused(&c, &w.clerk, "2026-11-06", example("06-choose-mediator.json"), "mediator.recused")
+        .await;
     let mut gone = w.mediator2.clone();
     gone.active = false;
     w.store.save_mediator(&gone, false).await.unwrap();
-    w.refused(&c, &w.judge, "2026-11-06", action(json!({"type":"choose_mediator","mediator":"孙秀兰","by":"appointment"})), "mediator.inactive").await;
+    w.refused(
+        &c,
+        &w.judge,
+        "2026-11-06",
+        action(json!({"type":"choose_mediator","mediator":"孙秀兰","by":"appointment"})),
+        "mediator.inactive",
+    )
+    .await;
     gone.active = true;
     w.store.save_mediator(&gone, false).await.unwrap();
     // Appointment is the judge's: the clerk may not appoint.
-    w.refused(&c, &w.clerk, "2026-11-06", action(json!({"type":"choose_mediator","mediator":"孙秀兰","by":"appointment"})), "role.forbidden").await;
+    w.refused(
+        &c,
+        &w.clerk,
+        "2026-11-06",
+        action(json!({"type":"choose_mediator","mediator":"孙秀兰","by":"appointment"})),
+        "role.forbidden",
+    )
+    .await;
     let c = w.act(&c, &w.judge, "2026-11-06", action(json!({"type":"choose_mediator","mediator":"孙秀兰","by":"appointment","reason":"原和解员回避"}))).await;
     assert_eq!(c.mediator.as_ref().unwrap().name, "孙秀兰");
-    w.act(&c, &w.med2, "2026-11-06", action(json!({"type":"suggest","text":"建议一次性支付十万元"}))).await;
+    w.act(
+        &c,
+        &w.med2,
+        "2026-11-06",
+        action(json!({"type":"suggest","text":"建议一次性支付十万元"})),
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn wrong_role_is_refused_and_nothing_is_written() {
     let w = world().await;
     let c = w.register("2026-11-03").await;
-    let e = w.refused(&c, &w.clerk, "2026-11-03", example("03-review.json"), "role.forbidden").await;
+    let e =
+        w.refused(&c, &w.clerk, "2026-11-03", example("03-review.json"), "role.forbidden").await;
     assert!(e.message().contains("执行法官"));
     w.refused(&c, &w.med, "2026-11-03", example("04-issue-notice.json"), "role.forbidden").await;
     // A monetary claim needs the property order with the notice.
     w.act(&c, &w.judge, "2026-11-03", example("03-review.json")).await;
-    w.refused(&c, &w.clerk, "2026-11-03", action(json!({"type":"issue_notice","property_order":false})), "notice.property_order").await;
+    w.refused(
+        &c,
+        &w.clerk,
+        "2026-11-03",
+        action(json!({"type":"issue_notice","property_order":false})),
+        "notice.property_order",
+    )
+    .await;
     // Dates in the future are refused.
     w.refused(&c, &w.clerk, "2026-11-03", action(json!({"type":"record_consent","party":"张秀英","status":"agreed","method":"电话","on":"2026-11-09"})), "date.future").await;
     // Mediators may not register cases.
@@ -337,11 +465,17 @@ async fn bad_handover_is_refused_in_chinese_and_stores_nothing() {
     assert!(e.message().contains("张秀英") && e.message().contains("校验位"), "{}", e.message());
     let mut h = handover();
     h.criteria.clear();
-    assert_eq!(w.store.register(&h, &w.clerk, on("2026-11-03")).await.unwrap_err().code(), "screening.none");
+    assert_eq!(
+        w.store.register(&h, &w.clerk, on("2026-11-03")).await.unwrap_err().code(),
+        "screening.none"
+    );
     let mut h = handover();
     h.criteria = vec![hejie::model::Criterion::SmallAmount];
     h.claim_fen = 50_000_000;
-    assert_eq!(w.store.register(&h, &w.clerk, on("2026-11-03")).await.unwrap_err().code(), "screening.small_amount");
+    assert_eq!(
+        w.store.register(&h, &w.clerk, on("2026-11-03")).await.unwrap_err().code(),
+        "screening.small_amount"
+    );
     // A bad credit code is only a warning: stored with it.
     let mut h = handover();
     h.parties[1].id_number = "91310115MA1H8R7C6D".into();
@@ -384,11 +518,26 @@ async fn the_same_judgment_is_not_handed_over_twice_for_the_same_parties() {
     // In one batch, the second copy is refused and the batch stores nothing.
     let mut other = handover();
     other.basis.case_number = "（2026）鲁0502民初777号".into();
-    let e = w.store.register_all(&[other.clone(), other.clone()], &w.clerk, on("2026-11-04")).await.unwrap_err();
-    assert!(e.code() == "handover.duplicate_basis" && e.message().starts_with("第2件"), "{}", e.message());
+    let e = w
+        .store
+        .register_all(&[other.clone(), other.clone()], &w.clerk, on("2026-11-04"))
+        .await
+        .unwrap_err();
+    assert!(
+        e.code() == "handover.duplicate_basis" && e.message().starts_with("第2件"),
+        "{}",
+        e.message()
+    );
     assert_eq!(w.store.list(&all, d("2026-11-30")).await.unwrap().len(), 1);
-    let checks = w.store.check_handovers(&[other.clone(), other.clone()], &w.clerk, on("2026-11-04")).await.unwrap();
-    assert!(checks[0].is_none() && checks[1].as_ref().unwrap().message().contains("第1件"), "{checks:?}");
+    let checks = w
+        .store
+        .check_handovers(&[other.clone(), other.clone()], &w.clerk, on("2026-11-04"))
+        .await
+        .unwrap();
+    assert!(
+        checks[0].is_none() && checks[1].as_ref().unwrap().message().contains("第1件"),
+        "{checks:?}"
+    );
     // A co-applicant of the same judgment who applies on his own is not a duplicate.
     let mut co = handover();
     co.parties[0].name = "张建军".into();
@@ -410,12 +559,21 @@ async fn the_same_judgment_is_not_handed_over_twice_for_the_same_parties() {
 async fn todays_work_is_what_waits_for_each_user() {
     let w = world().await;
     let c = w.register("2026-11-03").await;
-    let reasons = |rows: Vec<hejie::store::TodoRow>| rows.into_iter().map(|t| t.reason).collect::<Vec<_>>().join("|");
+    let reasons = |rows: Vec<hejie::store::TodoRow>| {
+        rows.into_iter().map(|t| t.reason).collect::<Vec<_>>().join("|")
+    };
     let judge = reasons(w.store.todo(&w.judge, d("2026-11-03"), 500).await.unwrap());
     assert!(judge.contains("待审查立案条件"), "{judge}");
     let clerk = reasons(w.store.todo(&w.clerk, d("2026-11-03"), 500).await.unwrap());
-    assert!(!clerk.contains("待审查") && clerk.contains("待征询张秀英、东营市黄河建筑工程有限公司的和解意见"), "{clerk}");
-    assert!(w.store.todo(&w.med, d("2026-11-03"), 500).await.unwrap().is_empty(), "not yet the mediator's case");
+    assert!(
+        !clerk.contains("待审查")
+            && clerk.contains("待征询张秀英、东营市黄河建筑工程有限公司的和解意见"),
+        "{clerk}"
+    );
+    assert!(
+        w.store.todo(&w.med, d("2026-11-03"), 500).await.unwrap().is_empty(),
+        "not yet the mediator's case"
+    );
     w.act(&c, &w.judge, "2026-11-03", example("03-review.json")).await;
     w.act(&c, &w.clerk, "2026-11-03", example("01-consent-applicant.json")).await;
     w.act(&c, &w.clerk, "2026-11-03", example("02-consent-respondent.json")).await;
@@ -424,7 +582,10 @@ async fn todays_work_is_what_waits_for_each_user() {
     w.act(&c, &w.clerk, "2026-11-03", example("06-choose-mediator.json")).await;
     let med = reasons(w.store.todo(&w.med, d("2026-11-03"), 500).await.unwrap());
     assert_eq!(med, "待安排和解并通知各方");
-    assert!(w.store.todo(&w.med2, d("2026-11-03"), 500).await.unwrap().is_empty(), "another mediator's case");
+    assert!(
+        w.store.todo(&w.med2, d("2026-11-03"), 500).await.unwrap().is_empty(),
+        "another mediator's case"
+    );
     // Five days before the period ends, everyone on the case sees it.
     let end = w.store.case(&c.id.to_string()).await.unwrap().period.end;
     let near = end - chrono::Duration::days(3);
@@ -445,7 +606,15 @@ async fn work_list_and_search() {
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].id, early.id.to_string(), "nearest deadline first");
     assert_eq!(rows[0].days_left, Some(1));
-    for needle in ["张秀", "秀英", "黄河建筑", "（2026）鲁0502执前调2号", "370502198003151235", "91370502MA3C4D5E6A", "刘文博"] {
+    for needle in [
+        "张秀",
+        "秀英",
+        "黄河建筑",
+        "（2026）鲁0502执前调2号",
+        "370502198003151235",
+        "91370502MA3C4D5E6A",
+        "刘文博",
+    ] {
         let q = hejie::store::ListQuery { search: Some(needle.into()), ..Default::default() };
         let rows = w.store.list(&q, d("2026-11-30")).await.unwrap();
         assert!(!rows.is_empty(), "nothing found for {needle}");
@@ -454,7 +623,10 @@ async fn work_list_and_search() {
     let q = hejie::store::ListQuery { search: Some("李四".into()), ..Default::default() };
     assert!(w.store.list(&q, d("2026-11-30")).await.unwrap().is_empty());
     let q = hejie::store::ListQuery { search: Some("秀英黄".into()), ..Default::default() };
-    assert!(w.store.list(&q, d("2026-11-30")).await.unwrap().is_empty(), "pieces from two names must not match");
+    assert!(
+        w.store.list(&q, d("2026-11-30")).await.unwrap().is_empty(),
+        "pieces from two names must not match"
+    );
 }
 
 #[tokio::test]
@@ -467,9 +639,16 @@ async fn demo_fills_every_stage_through_real_actions() {
     for (stage, n) in &counts {
         assert!(*n > 0, "demo has no case in {}", stage.label());
     }
-    assert!(hejie::demo::fill(&empty, d("2026-11-30")).await.is_err(), "demo only on an empty database");
+    assert!(
+        hejie::demo::fill(&empty, d("2026-11-30")).await.is_err(),
+        "demo only on an empty database"
+    );
     // Every demo case's projection equals the replay of its log.
-    for row in empty.list(&hejie::store::ListQuery { limit: 100, ..Default::default() }, d("2026-11-30")).await.unwrap() {
+    for row in empty
+        .list(&hejie::store::ListQuery { limit: 100, ..Default::default() }, d("2026-11-30"))
+        .await
+        .unwrap()
+    {
         let f = empty.case(&row.id).await.unwrap();
         assert_eq!(empty.replay(f.id).await.unwrap(), f, "{}", f.number);
     }
@@ -487,13 +666,24 @@ async fn settings_and_roster_refuse_what_would_break_the_rules() {
     s.calendar.holidays.insert(day);
     s.calendar.workdays.insert(day);
     let e = w.store.save_settings(&s).await.unwrap_err();
-    assert!(e.code() == "settings.calendar_both" && e.message().contains("2026-12-26"), "{}", e.message());
+    assert!(
+        e.code() == "settings.calendar_both" && e.message().contains("2026-12-26"),
+        "{}",
+        e.message()
+    );
     assert_eq!(w.store.settings().await.unwrap(), before, "nothing stored");
     // Actions name the mediator: a second entry of one name is refused.
-    let e = w.store.add_mediator("赵德明", hejie::model::MediatorCategory::Lawyer, "", "", &[]).await.unwrap_err();
+    let e = w
+        .store
+        .add_mediator("赵德明", hejie::model::MediatorCategory::Lawyer, "", "", &[])
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "mediator.duplicate_name");
     // The window lets only staff change settings and the roster.
-    assert_eq!(hejie::procedure::require_staff(&w.med, "修改设置").unwrap_err().code(), "role.forbidden");
+    assert_eq!(
+        hejie::procedure::require_staff(&w.med, "修改设置").unwrap_err().code(),
+        "role.forbidden"
+    );
     hejie::procedure::require_staff(&w.clerk, "修改设置").unwrap();
 }
 
@@ -501,13 +691,28 @@ async fn settings_and_roster_refuse_what_would_break_the_rules() {
 async fn the_first_user_is_free_later_ones_are_added_by_staff() {
     let dir = tempfile::tempdir().unwrap();
     let store = hejie::store::Store::open(dir.path().join("new.db")).await.unwrap();
-    let e = store.add_user_by(None, "赵德明", hejie::model::Role::Mediator, None).await.unwrap_err();
+    let e =
+        store.add_user_by(None, "赵德明", hejie::model::Role::Mediator, None).await.unwrap_err();
     assert_eq!(e.code(), "user.first_staff");
     let clerk = store.add_user_by(None, "李娜", hejie::model::Role::Clerk, None).await.unwrap();
-    assert_eq!(store.add_user_by(None, "王建国", hejie::model::Role::Judge, None).await.unwrap_err().code(), "user.required");
-    let m = store.add_mediator("赵德明", hejie::model::MediatorCategory::Lawyer, "", "", &[]).await.unwrap();
-    let med = store.add_user_by(Some(&clerk), "赵德明", hejie::model::Role::Mediator, Some(m.id)).await.unwrap();
-    let e = store.add_user_by(Some(&med), "孙秀兰", hejie::model::Role::Clerk, None).await.unwrap_err();
+    assert_eq!(
+        store
+            .add_user_by(None, "王建国", hejie::model::Role::Judge, None)
+            .await
+            .unwrap_err()
+            .code(),
+        "user.required"
+    );
+    let m = store
+        .add_mediator("赵德明", hejie::model::MediatorCategory::Lawyer, "", "", &[])
+        .await
+        .unwrap();
+    let med = store
+        .add_user_by(Some(&clerk), "赵德明", hejie::model::Role::Mediator, Some(m.id))
+        .await
+        .unwrap();
+    let e =
+        store.add_user_by(Some(&med), "孙秀兰", hejie::model::Role::Clerk, None).await.unwrap_err();
     assert_eq!(e.code(), "role.forbidden");
     assert_eq!(store.users().await.unwrap().len(), 2);
 }

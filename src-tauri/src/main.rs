@@ -44,7 +44,10 @@ fn clock() -> Res<Clock> {
 }
 
 async fn current_user(app: &App) -> Res<User> {
-    app.user.lock().await.clone().ok_or_else(|| UiError { code: "user.required".into(), message: "请先在“设置”中选择当前用户".into() })
+    app.user.lock().await.clone().ok_or_else(|| UiError {
+        code: "user.required".into(),
+        message: "请先在“设置”中选择当前用户".into(),
+    })
 }
 
 async fn fonts(app: &App) -> Res<Arc<FontSet>> {
@@ -97,7 +100,12 @@ async fn app_state(app: State<'_, App>) -> Res<Value> {
 /// Adds a user (the first one at installation; later ones by a judge or clerk) and, when there was
 /// none, makes them the current user.
 #[tauri::command]
-async fn add_user(app: State<'_, App>, name: String, role: Value, mediator: Option<String>) -> Res<User> {
+async fn add_user(
+    app: State<'_, App>,
+    name: String,
+    role: Value,
+    mediator: Option<String>,
+) -> Res<User> {
     let role: hejie::model::Role = serde_json::from_value(role).map_err(hejie::Error::from)?;
     let mediator = match mediator.filter(|m| !m.is_empty()) {
         Some(m) => Some(m.parse().map_err(|_| hejie::Error::invalid("mediator.id", "和解员无效"))?),
@@ -172,7 +180,9 @@ async fn act(app: State<'_, App>, case: String, action: Value) -> Res<Value> {
     let user = current_user(&app).await?;
     let action: Action = serde_json::from_value(action).map_err(hejie::Error::from)?;
     let (file, events) = app.store.act(&case, &action, &user, clock()?).await?;
-    Ok(json!({ "stage": file.stage, "summaries": events.iter().map(|e| e.summary(&file)).collect::<Vec<_>>() }))
+    Ok(
+        json!({ "stage": file.stage, "summaries": events.iter().map(|e| e.summary(&file)).collect::<Vec<_>>() }),
+    )
 }
 
 #[tauri::command]
@@ -180,7 +190,9 @@ async fn register(app: State<'_, App>, handover: Value) -> Res<Value> {
     let user = current_user(&app).await?;
     let h: Handover = serde_json::from_value(handover).map_err(hejie::Error::from)?;
     let f = app.store.register(&h, &user, clock()?).await?;
-    Ok(json!({"id": f.id, "number": f.number.format(), "warnings": f.parties.iter().filter_map(|p| p.warning.clone()).collect::<Vec<_>>()}))
+    Ok(
+        json!({"id": f.id, "number": f.number.format(), "warnings": f.parties.iter().filter_map(|p| p.warning.clone()).collect::<Vec<_>>()}),
+    )
 }
 
 /// Imports a file of hand-overs, reporting progress to the window; all or nothing.
@@ -190,12 +202,16 @@ async fn import_file(window: tauri::Window, app: State<'_, App>, path: String) -
     let bytes = std::fs::read(&path).map_err(|e| hejie::Error::io("读取文件", &e))?;
     let _ = window.emit("import-progress", json!({"phase": "读取文件", "done": 0, "total": 1}));
     let rows = hejie::import::parse_file(&path, &bytes)?;
-    let _ = window.emit("import-progress", json!({"phase": "校验", "done": 0, "total": rows.len()}));
+    let _ =
+        window.emit("import-progress", json!({"phase": "校验", "done": 0, "total": rows.len()}));
     let progress = |done: usize, total: usize| {
-        let _ = window.emit("import-progress", json!({"phase": "登记", "done": done, "total": total}));
+        let _ =
+            window.emit("import-progress", json!({"phase": "登记", "done": done, "total": total}));
     };
-    let (ok, report) = hejie::import::import_rows(&app.store, &rows, &user, clock()?, &progress).await?;
-    let _ = window.emit("import-progress", json!({"phase": "完成", "done": rows.len(), "total": rows.len()}));
+    let (ok, report) =
+        hejie::import::import_rows(&app.store, &rows, &user, clock()?, &progress).await?;
+    let _ = window
+        .emit("import-progress", json!({"phase": "完成", "done": rows.len(), "total": rows.len()}));
     Ok(json!({"ok": ok, "rows": report}))
 }
 
@@ -204,7 +220,18 @@ async fn mediators(app: State<'_, App>) -> Res<Value> {
     let list = app.store.mediators().await?;
     let mut out = Vec::new();
     for m in list {
-        let open = app.store.list(&ListQuery { mediator: Some(m.id), open_only: true, limit: 100, ..Default::default() }, clock()?.today).await?;
+        let open = app
+            .store
+            .list(
+                &ListQuery {
+                    mediator: Some(m.id),
+                    open_only: true,
+                    limit: 100,
+                    ..Default::default()
+                },
+                clock()?.today,
+            )
+            .await?;
         out.push(json!({"mediator": m, "category_label": m.category.label(), "open_cases": open}));
     }
     Ok(Value::Array(out))
@@ -257,7 +284,13 @@ async fn font_info(app: State<'_, App>) -> Res<String> {
 
 /// Renders a document, records it, and returns it (base64) for preview and saving.
 #[tauri::command]
-async fn render_document(app: State<'_, App>, case: String, kind: String, wet: bool, session: Option<u32>) -> Res<Value> {
+async fn render_document(
+    app: State<'_, App>,
+    case: String,
+    kind: String,
+    wet: bool,
+    session: Option<u32>,
+) -> Res<Value> {
     let user = current_user(&app).await?;
     let kind = DocKind::parse(&kind)?;
     let fonts = fonts(&app).await?;
@@ -280,19 +313,24 @@ async fn write_file(path: String, base64_data: String) -> Res<()> {
 
 /// Saves a rendered PDF to a temporary file and opens it in the system viewer (for printing).
 #[tauri::command]
-async fn open_pdf(app_handle: tauri::AppHandle, file_name: String, base64_data: String) -> Res<String> {
+async fn open_pdf(
+    app_handle: tauri::AppHandle,
+    file_name: String,
+    base64_data: String,
+) -> Res<String> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(base64_data)
         .map_err(|_| UiError { code: "file.data".into(), message: "文件内容无效".into() })?;
     let dir = std::env::temp_dir().join("hejie-print");
     std::fs::create_dir_all(&dir).map_err(|e| hejie::Error::io("建立临时文件夹", &e))?;
-    let safe: String = file_name.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
+    let safe: String =
+        file_name.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
     let path = dir.join(safe);
     std::fs::write(&path, bytes).map_err(|e| hejie::Error::io("写入临时文件", &e))?;
-    app_handle
-        .opener()
-        .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|_| UiError { code: "open.failed".into(), message: "无法打开 PDF 阅读器：请先安装 PDF 阅读器，或用“保存”后再打印".into() })?;
+    app_handle.opener().open_path(path.to_string_lossy(), None::<&str>).map_err(|_| UiError {
+        code: "open.failed".into(),
+        message: "无法打开 PDF 阅读器：请先安装 PDF 阅读器，或用“保存”后再打印".into(),
+    })?;
     Ok(path.to_string_lossy().into())
 }
 
@@ -302,7 +340,9 @@ async fn open_pdf(app_handle: tauri::AppHandle, file_name: String, base64_data: 
 fn painted(app: State<'_, App>, handle: tauri::AppHandle) {
     let ms = app.started.elapsed().as_secs_f64() * 1e3;
     eprintln!("hejie-desktop: work list painted {ms:.0} ms after start");
-    if let Some(secs) = std::env::var("HEJIE_EXIT_AFTER_PAINT").ok().and_then(|s| s.parse::<u64>().ok()) {
+    if let Some(secs) =
+        std::env::var("HEJIE_EXIT_AFTER_PAINT").ok().and_then(|s| s.parse::<u64>().ok())
+    {
         std::thread::spawn(move || {
             std::thread::sleep(std::time::Duration::from_secs(secs));
             handle.exit(0);
@@ -318,7 +358,11 @@ fn main() {
     if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
     tauri::async_runtime::set(runtime.handle().clone());
     let path = default_db_path();
     let opened = runtime.block_on(Store::open(&path));
@@ -336,7 +380,11 @@ fn main() {
                         let _ = w.hide();
                     }
                     app.dialog()
-                        .message(format!("无法打开案件数据库：\n{}\n\n{}", path.display(), e.message()))
+                        .message(format!(
+                            "无法打开案件数据库：\n{}\n\n{}",
+                            path.display(),
+                            e.message()
+                        ))
                         .title("和解台无法启动")
                         .kind(MessageDialogKind::Error)
                         .buttons(MessageDialogButtons::OkCustom("退出".into()))
@@ -345,7 +393,13 @@ fn main() {
                 }
             };
             let resources = app.path().resource_dir().ok();
-            app.manage(App { started, store, user: Mutex::new(None), fonts: Mutex::new(None), resources });
+            app.manage(App {
+                started,
+                store,
+                user: Mutex::new(None),
+                fonts: Mutex::new(None),
+                resources,
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -34,7 +34,9 @@ fn tauri_driver() -> PathBuf {
     if let Ok(p) = std::env::var("TAURI_DRIVER") {
         return p.into();
     }
-    let home = std::env::var("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap()).join(".cargo"));
+    let home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap()).join(".cargo"));
     home.join("bin/tauri-driver")
 }
 
@@ -45,7 +47,12 @@ fn display() -> (Option<Proc>, String) {
         }
     }
     let d = ":97".to_string();
-    let child = Command::new("Xvfb").args([&d, "-screen", "0", "1366x768x24", "-nolisten", "tcp"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("Xvfb (scripts/deps.sh test)");
+    let child = Command::new("Xvfb")
+        .args([&d, "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb (scripts/deps.sh test)");
     std::thread::sleep(Duration::from_millis(700));
     (Some(Proc(child)), d)
 }
@@ -74,7 +81,16 @@ async fn start(empty: bool) -> Session {
     let db = dir.path().join("ui.db");
     if !empty {
         let store = hejie::store::Store::open(&db).await.unwrap();
-        let m = store.add_mediator("赵德明", MediatorCategory::RetiredJudge, "东营区人民法院（退休）", "13805460101", &["民间借贷".into()]).await.unwrap();
+        let m = store
+            .add_mediator(
+                "赵德明",
+                MediatorCategory::RetiredJudge,
+                "东营区人民法院（退休）",
+                "13805460101",
+                &["民间借贷".into()],
+            )
+            .await
+            .unwrap();
         store.add_user("王建国", Role::Judge, None).await.unwrap();
         store.add_user("李娜", Role::Clerk, None).await.unwrap();
         store.add_user("赵德明", Role::Mediator, Some(m.id)).await.unwrap();
@@ -99,7 +115,11 @@ async fn start(empty: bool) -> Session {
         "tauri:options": { "application": app }
     }))
     .unwrap();
-    let c = ClientBuilder::native().capabilities(caps).connect("http://127.0.0.1:4444").await.expect("WebDriver session");
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect("http://127.0.0.1:4444")
+        .await
+        .expect("WebDriver session");
     c.set_window_size(1366, 768).await.ok();
     let s = Session { c, _driver: driver, _x: x, dir };
     s.wait("#main h1").await;
@@ -110,20 +130,32 @@ impl Session {
     async fn wait(&self, css: &str) -> fantoccini::elements::Element {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            match tokio::time::timeout(Duration::from_secs(10), self.c.find(Locator::Css(css))).await {
+            match tokio::time::timeout(Duration::from_secs(10), self.c.find(Locator::Css(css)))
+                .await
+            {
                 Ok(Ok(e)) => return e,
                 Ok(Err(_)) => {}
                 Err(_) => panic!("WebDriver did not answer a find({css}) within 10 s"),
             }
             if Instant::now() > deadline {
-                let body = self.c.find(Locator::Css("body")).await.unwrap().text().await.unwrap_or_default();
+                let body = self
+                    .c
+                    .find(Locator::Css("body"))
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap_or_default();
                 panic!("timed out waiting for {css}; page shows:\n{body}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
     async fn js(&self, script: &str, args: Vec<Value>) -> Value {
-        self.c.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.c
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
     async fn set(&self, css: &str, value: &str) {
         self.wait(css).await;
@@ -153,7 +185,8 @@ impl Session {
     }
     async fn shot(&self, name: &str) {
         // WebKitWebDriver sometimes never answers a screenshot; a missing picture must not hang the suite.
-        let Ok(png) = tokio::time::timeout(Duration::from_secs(15), self.c.screenshot()).await else {
+        let Ok(png) = tokio::time::timeout(Duration::from_secs(15), self.c.screenshot()).await
+        else {
             eprintln!("screenshot {name}: no answer from WebKitWebDriver within 15 s, skipped");
             return;
         };
@@ -179,7 +212,12 @@ impl Session {
     async fn until_closed(&self, overlay: &str, error_css: &str, what: &str) {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
-            let hidden = self.js("return document.getElementById(arguments[0]).classList.contains('hidden')", vec![json!(overlay)]).await;
+            let hidden = self
+                .js(
+                    "return document.getElementById(arguments[0]).classList.contains('hidden')",
+                    vec![json!(overlay)],
+                )
+                .await;
             if hidden.as_bool().unwrap() {
                 return;
             }
@@ -211,10 +249,21 @@ impl Session {
     async fn draw(&self) {
         let canvas = self.wait("#signature-canvas").await;
         let mut m = MouseActions::new("pen".into())
-            .then(PointerAction::MoveToElement { element: canvas.clone(), duration: None, x: -180.0, y: 10.0 })
+            .then(PointerAction::MoveToElement {
+                element: canvas.clone(),
+                duration: None,
+                x: -180.0,
+                y: 10.0,
+            })
             .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
-        for (dx, dy) in [(30.0, -40.0), (30.0, 50.0), (30.0, -45.0), (40.0, 40.0), (50.0, -30.0), (60.0, 20.0)] {
-            m = m.then(PointerAction::MoveBy { duration: Some(Duration::from_millis(40)), x: dx, y: dy });
+        for (dx, dy) in
+            [(30.0, -40.0), (30.0, 50.0), (30.0, -45.0), (40.0, 40.0), (50.0, -30.0), (60.0, 20.0)]
+        {
+            m = m.then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(40)),
+                x: dx,
+                y: dy,
+            });
         }
         m = m.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
         self.c.perform_actions(m).await.unwrap();
@@ -258,7 +307,10 @@ impl Session {
             ("#basis-number", "（2026）鲁0502民初1234号"),
             ("#basis-effective", "2026-09-15"),
             ("#claim", "123,456.78"),
-            ("#basis-obligations", "被执行人李德胜于判决生效之日起十日内支付申请执行人张秀英借款本金123,456.78元。"),
+            (
+                "#basis-obligations",
+                "被执行人李德胜于判决生效之日起十日内支付申请执行人张秀英借款本金123,456.78元。",
+            ),
         ] {
             self.set(css, v).await;
         }
@@ -288,20 +340,30 @@ fn pdftotext(pdf: &[u8]) -> String {
     let p = dir.path().join("a.pdf");
     std::fs::write(&p, pdf).unwrap();
     let out = Command::new("pdftotext").arg(&p).arg("-").output().expect("pdftotext");
-    String::from_utf8_lossy(&out.stdout).lines().filter(|l| !l.contains("SHA-256") && !l.contains("页共")).flat_map(|l| l.chars()).filter(|c| !c.is_whitespace()).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.contains("SHA-256") && !l.contains("页共"))
+        .flat_map(|l| l.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 async fn settled_path(s: &Session) {
     let number = s.intake("2026-11-27", "370502198003151235").await.expect("hand-over accepted");
     assert_eq!(number, "（2026）鲁0502执前调1号");
-    s.js("document.getElementById('intake-result').scrollIntoView({block: 'center'})", vec![]).await;
+    s.js("document.getElementById('intake-result').scrollIntoView({block: 'center'})", vec![])
+        .await;
     s.shot("intake").await;
     s.open_intake_case().await;
     let id = s.case_id().await;
     assert_eq!(s.stage().await, "待审查");
     assert!(s.text("#case-title").await.starts_with("（2026）鲁0502执前调1号"));
     s.action("record_consent", &[("#f-party", "张秀英"), ("#f-status", "agreed")]).await;
-    s.action("record_consent", &[("#f-party", "李德胜"), ("#f-status", "agreed"), ("#f-method", "书面回复")]).await;
+    s.action(
+        "record_consent",
+        &[("#f-party", "李德胜"), ("#f-status", "agreed"), ("#f-method", "书面回复")],
+    )
+    .await;
     s.as_user("王建国").await;
     s.open_case(&id).await;
     s.action("review", &[("#f-accepted", "true")]).await;
@@ -314,12 +376,22 @@ async fn settled_path(s: &Session) {
     s.open_case(&id).await;
     s.action("schedule_session", &[("#f-at", "2026-12-01T09:30"), ("#f-manner", "court")]).await;
     assert_eq!(s.stage().await, "和解中");
-    s.action("check_identity", &[("#f-person", "刘文博"), ("#f-id_number", "370502197511024561")]).await;
-    s.action("check_identity", &[("#f-person", "李德胜"), ("#f-id_number", "370502196504051129")]).await;
-    s.action("record_talks", &[("#f-record", "申请执行人代理人刘文博同意减免利息；被执行人李德胜同意分两期支付。")]).await;
+    s.action("check_identity", &[("#f-person", "刘文博"), ("#f-id_number", "370502197511024561")])
+        .await;
+    s.action("check_identity", &[("#f-person", "李德胜"), ("#f-id_number", "370502196504051129")])
+        .await;
+    s.action(
+        "record_talks",
+        &[("#f-record", "申请执行人代理人刘文博同意减免利息；被执行人李德胜同意分两期支付。")],
+    )
+    .await;
     s.action(
         "draft_agreement",
-        &[("#f-amount", "110,000.00"), ("#f-installments", "2026-12-31 50000\n2027-01-31 60000"), ("#f-account", "张秀英，中国农业银行东营分行，6228480000012345678")],
+        &[
+            ("#f-amount", "110,000.00"),
+            ("#f-installments", "2026-12-31 50000\n2027-01-31 60000"),
+            ("#f-account", "张秀英，中国农业银行东营分行，6228480000012345678"),
+        ],
     )
     .await;
     assert!(s.text("#missing-signers").await.contains("书记员"));
@@ -327,7 +399,11 @@ async fn settled_path(s: &Session) {
     s.click("#act-sign").await;
     s.wait("#signature-canvas").await;
     let blocked = s.js("return [...document.getElementById('signer').options].filter(o => o.disabled).map(o => o.text).join('|')", vec![]).await;
-    assert!(blocked.as_str().unwrap().contains("张秀英") && blocked.as_str().unwrap().contains("核对身份"), "{blocked}");
+    assert!(
+        blocked.as_str().unwrap().contains("张秀英")
+            && blocked.as_str().unwrap().contains("核对身份"),
+        "{blocked}"
+    );
     s.click("#sign-cancel").await;
     s.sign("刘文博").await; // the agent with special authority for 张秀英
     s.click("#act-sign").await;
@@ -352,7 +428,12 @@ async fn settled_path(s: &Session) {
     s.action("transfer", &[]).await;
     assert_eq!(s.stage().await, "履行中");
     let perf = s.text("#performance-panel").await;
-    assert!(perf.contains("已履行 0.00 元") && perf.contains("未履行 110,000.00 元") && perf.contains("2027-01-31"), "{perf}");
+    assert!(
+        perf.contains("已履行 0.00 元")
+            && perf.contains("未履行 110,000.00 元")
+            && perf.contains("2027-01-31"),
+        "{perf}"
+    );
     assert!(s.text("#sessions-panel").await.contains("刘文博"), "identity checks shown");
     // The agreement PDF, generated through the window.
     s.set("#doc-kind", "agreement").await;
@@ -368,26 +449,46 @@ async fn settled_path(s: &Session) {
         )
         .await
         .unwrap();
-    let pdf = base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap()).expect("pdf base64");
+    let pdf = base64::engine::general_purpose::STANDARD
+        .decode(b64.as_str().unwrap())
+        .expect("pdf base64");
     let text = pdftotext(&pdf);
-    for n in ["执前和解协议书", "（2026）鲁0502执前调1号", "张秀英", "李德胜", "人民币壹拾壹万元整", "恢复执行原生效法律文书", "和解员：赵德明", "书记员：李娜"] {
+    for n in [
+        "执前和解协议书",
+        "（2026）鲁0502执前调1号",
+        "张秀英",
+        "李德胜",
+        "人民币壹拾壹万元整",
+        "恢复执行原生效法律文书",
+        "和解员：赵德明",
+        "书记员：李娜",
+    ] {
         assert!(text.contains(n), "agreement PDF lacks {n}:\n{text}");
     }
-    let images = Command::new("pdfimages").arg("-list").arg({
-        let p = s.dir.path().join("agreement.pdf");
-        std::fs::write(&p, &pdf).unwrap();
-        p
-    })
-    .output()
-    .unwrap();
-    assert!(String::from_utf8_lossy(&images.stdout).lines().count() >= 6, "the four drawn signatures are in the PDF");
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg({
+            let p = s.dir.path().join("agreement.pdf");
+            std::fs::write(&p, &pdf).unwrap();
+            p
+        })
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&images.stdout).lines().count() >= 6,
+        "the four drawn signatures are in the PDF"
+    );
 }
 
 async fn failure_and_expiry_paths(s: &Session) {
     // Consent refused: the case leaves the settlement route.
     s.intake("2026-11-27", "370502198003151235").await.unwrap();
     s.open_intake_case().await;
-    s.action("record_consent", &[("#f-party", "李德胜"), ("#f-status", "refused"), ("#f-note", "不同意和解")]).await;
+    s.action(
+        "record_consent",
+        &[("#f-party", "李德胜"), ("#f-status", "refused"), ("#f-note", "不同意和解")],
+    )
+    .await;
     assert_eq!(s.stage().await, "和解不成待移送");
     s.action("transfer", &[]).await;
     assert_eq!(s.stage().await, "已转执行");
@@ -402,29 +503,45 @@ async fn failure_and_expiry_paths(s: &Session) {
 }
 
 async fn bad_input_stores_nothing(s: &Session) {
-    let err = s.intake("2026-11-27", "370502198003151236").await.expect_err("a bad ID number is refused");
+    let err =
+        s.intake("2026-11-27", "370502198003151236").await.expect_err("a bad ID number is refused");
     assert!(err.contains("张秀英") && err.contains("校验位"), "{err}");
-    let future = s.intake("2026-12-05", "370502198003151235").await.expect_err("a date after today is refused");
+    let future = s
+        .intake("2026-12-05", "370502198003151235")
+        .await
+        .expect_err("a date after today is refused");
     assert!(future.contains("不能晚于今天"), "{future}");
     s.go("#/cases").await;
     s.set("#stage-filter", "all").await;
     s.wait("#case-table-empty").await;
     // The same judgment for the same parties is filed once: a second press is refused.
     let number = s.intake("2026-11-27", "370502198003151235").await.expect("hand-over accepted");
-    let again = s.intake("2026-11-27", "370502198003151235").await.expect_err("a second filing is refused");
+    let again =
+        s.intake("2026-11-27", "370502198003151235").await.expect_err("a second filing is refused");
     assert!(again.contains("不能重复收案") && again.contains(&number), "{again}");
     s.go("#/cases").await;
     s.set("#stage-filter", "all").await;
     s.wait(&format!("tr[data-number='{number}']")).await;
-    let rows: i64 = s.js("return document.querySelectorAll('#case-table tbody tr').length", vec![]).await.as_i64().unwrap();
+    let rows: i64 = s
+        .js("return document.querySelectorAll('#case-table tbody tr').length", vec![])
+        .await
+        .as_i64()
+        .unwrap();
     assert_eq!(rows, 1, "one case stored");
     // Joint debtors: a second respondent on the same judgment is a different filing.
     s.go("#/intake").await;
     s.click("#add-res").await;
-    for (css, v) in [("#res2-name", "王海燕"), ("#res2-id_number", "370502197002021119"), ("#res2-address", "山东省东营市东营区济南路9号")] {
+    for (css, v) in [
+        ("#res2-name", "王海燕"),
+        ("#res2-id_number", "370502197002021119"),
+        ("#res2-address", "山东省东营市东营区济南路9号"),
+    ] {
         s.set(css, v).await;
     }
-    let joint = s.intake_filled("2026-11-27", "370502198003151235").await.expect("two respondents accepted");
+    let joint = s
+        .intake_filled("2026-11-27", "370502198003151235")
+        .await
+        .expect("two respondents accepted");
     s.open_intake_case().await;
     let parties = s.text("#case-parties").await;
     assert!(parties.contains("李德胜") && parties.contains("王海燕"), "{joint}: {parties}");
@@ -437,15 +554,27 @@ async fn screens_with_demo_data(s: &Session) {
     s.click("#user-submit").await;
     eprintln!("screens: user chosen");
     s.wait("#work-table").await;
-    let rows: i64 = s.js("return document.querySelectorAll('#work-table tbody tr').length", vec![]).await.as_i64().unwrap();
+    let rows: i64 = s
+        .js("return document.querySelectorAll('#work-table tbody tr').length", vec![])
+        .await
+        .as_i64()
+        .unwrap();
     assert!(rows >= 20, "{rows} rows on the work list");
     // 今日待办 lists what waits for this user, with the core's reason on each line.
     let todo: i64 = s.js("return [...document.querySelectorAll('#today-table td.reason')].filter(td => td.textContent.startsWith('待') || td.textContent.includes('期限')).length", vec![]).await.as_i64().unwrap();
     assert!(todo > 0, "no reasons on today's list");
-    let urgent: i64 = s.js("return document.querySelectorAll('#work-table .badge.urgent').length", vec![]).await.as_i64().unwrap();
+    let urgent: i64 = s
+        .js("return document.querySelectorAll('#work-table .badge.urgent').length", vec![])
+        .await
+        .as_i64()
+        .unwrap();
     assert!(urgent > 0, "deadlines within 5 days are red");
     // Nothing may overflow the 1366×768 window sideways.
-    let overflow: bool = s.js("return document.documentElement.scrollWidth > window.innerWidth", vec![]).await.as_bool().unwrap();
+    let overflow: bool = s
+        .js("return document.documentElement.scrollWidth > window.innerWidth", vec![])
+        .await
+        .as_bool()
+        .unwrap();
     assert!(!overflow, "the page overflows horizontally");
     s.shot("dashboard").await;
     s.go("#/cases").await;
@@ -454,7 +583,11 @@ async fn screens_with_demo_data(s: &Session) {
     s.wait("#case-table").await;
     s.shot("cases").await;
     s.go("#/roster").await;
-    let rows: i64 = s.js("return document.querySelectorAll('#roster-table tr').length", vec![]).await.as_i64().unwrap();
+    let rows: i64 = s
+        .js("return document.querySelectorAll('#roster-table tr').length", vec![])
+        .await
+        .as_i64()
+        .unwrap();
     assert_eq!(rows, 9, "eight mediators and the header");
     // No screenshot here: WebKitWebDriver never answers one on this page (full page or element).
     s.go("#/settings").await;
@@ -478,7 +611,9 @@ async fn the_real_window() {
         return;
     }
     let only = std::env::var("HEJIE_UI_ONLY").unwrap_or_default();
-    for (name, empty) in [("settled", false), ("failure", false), ("bad_input", false), ("screens", true)] {
+    for (name, empty) in
+        [("settled", false), ("failure", false), ("bad_input", false), ("screens", true)]
+    {
         if !only.is_empty() && only != name {
             continue;
         }
@@ -492,7 +627,11 @@ async fn the_real_window() {
         }
         if name == "bad_input" {
             let store = hejie::store::Store::open(s.dir.path().join("ui.db")).await.unwrap();
-            assert_eq!(store.count_cases().await.unwrap(), 2, "refused hand-overs stored nothing; the accepted ones once");
+            assert_eq!(
+                store.count_cases().await.unwrap(),
+                2,
+                "refused hand-overs stored nothing; the accepted ones once"
+            );
         }
         s.c.clone().close().await.ok();
         eprintln!("window scenario {name}: {:.1} s", t.elapsed().as_secs_f64());

@@ -35,13 +35,19 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
         if src.opts.wet {
             return None;
         }
-        s.image_png_base64.as_ref().and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+        s.image_png_base64
+            .as_ref()
+            .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
     };
     let when = |s: &crate::model::Signature| {
         if src.opts.wet {
             None
         } else {
-            Some(s.at.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8")).format("%Y年%m月%d日 %H:%M").to_string())
+            Some(
+                s.at.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
+                    .format("%Y年%m月%d日 %H:%M")
+                    .to_string(),
+            )
         }
     };
     for p in &f.parties {
@@ -53,10 +59,17 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
         };
         let name = match sig {
             Some(s) if s.role == SignerRole::Agent => format!("{}（{}）", p.name, s.name),
-            _ if p.kind == PartyKind::Organisation => format!("{}（{}）", p.name, p.legal_rep.clone().unwrap_or_default()),
+            _ if p.kind == PartyKind::Organisation => {
+                format!("{}（{}）", p.name, p.legal_rep.clone().unwrap_or_default())
+            }
             _ => p.name.clone(),
         };
-        slots.push(SignatureSlot { label, name, image_png: sig.and_then(|s| image(s)), signed_at: sig.and_then(|s| when(s)) });
+        slots.push(SignatureSlot {
+            label,
+            name,
+            image_png: sig.and_then(|s| image(s)),
+            signed_at: sig.and_then(|s| when(s)),
+        });
     }
     for (role, label, name) in [
         (SignerRole::Mediator, "和解员", mediator.clone()),
@@ -64,7 +77,12 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
     ] {
         let sig = valid.iter().find(|s| s.role == role);
         let name = sig.map(|s| s.name.clone()).unwrap_or(name);
-        slots.push(SignatureSlot { label: label.into(), name, image_png: sig.and_then(|s| image(s)), signed_at: sig.and_then(|s| when(s)) });
+        slots.push(SignatureSlot {
+            label: label.into(),
+            name,
+            image_png: sig.and_then(|s| image(s)),
+            signed_at: sig.and_then(|s| when(s)),
+        });
     }
     d.signature_block(&slots);
     let date = if src.opts.wet || valid.is_empty() {

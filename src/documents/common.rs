@@ -10,17 +10,30 @@ use crate::procedure::agreement_text::{describe_agent, describe_party};
 
 /// Whether the case has reached the step a document belongs to.
 pub fn precondition(kind: DocKind, f: &CaseFile) -> Result<()> {
-    let refuse = |m: &str| Err(Error::refused("document.not_yet", format!("不能生成《{}》：{m}", kind.title())));
+    let refuse = |m: &str| {
+        Err(Error::refused("document.not_yet", format!("不能生成《{}》：{m}", kind.title())))
+    };
     match kind {
         DocKind::Agreement if f.agreement.is_none() => refuse("尚未拟定和解协议"),
-        DocKind::ExecutionNotice | DocKind::PropertyOrder if f.review.as_ref().map(|r| r.accepted) != Some(true) => {
+        DocKind::ExecutionNotice | DocKind::PropertyOrder
+            if f.review.as_ref().map(|r| r.accepted) != Some(true) =>
+        {
             refuse("立案条件尚未经审查通过")
         }
         DocKind::PropertyOrder if !f.monetary() => refuse("执行标的不是金钱债权，无需报告财产令"),
         DocKind::SessionNotice | DocKind::Record if f.sessions.is_empty() => refuse("尚未安排和解"),
         DocKind::Suggestion if f.suggestions.is_empty() => refuse("和解员尚未提出和解建议"),
         DocKind::Transfer
-            if !matches!(f.stage, Stage::Signed | Stage::Performing | Stage::Performed | Stage::Resumed | Stage::NotSettled | Stage::ToExecution | Stage::Dismissed) =>
+            if !matches!(
+                f.stage,
+                Stage::Signed
+                    | Stage::Performing
+                    | Stage::Performed
+                    | Stage::Resumed
+                    | Stage::NotSettled
+                    | Stage::ToExecution
+                    | Stage::Dismissed
+            ) =>
         {
             refuse("案件尚未达成协议或和解不成，无需移送")
         }

@@ -562,15 +562,22 @@ impl FontSet {
                 if best.as_ref().map_or(true, |(s, _)| score > *s) {
                     best = Some((
                         score,
-                        Candidate { path: path.clone(), index: f.index, family: family.to_string(), weight: f.weight.0 },
+                        Candidate {
+                            path: path.clone(),
+                            index: f.index,
+                            family: family.to_string(),
+                            weight: f.weight.0,
+                        },
                     ));
                 }
             }
             best.map(|(_, c)| c)
         };
 
-        let body_cands: Vec<Candidate> = BODY_FAMILIES.iter().filter_map(|f| find(f, false)).collect();
-        let title_cands: Vec<Candidate> = TITLE_FAMILIES.iter().filter_map(|f| find(f, true)).collect();
+        let body_cands: Vec<Candidate> =
+            BODY_FAMILIES.iter().filter_map(|f| find(f, false)).collect();
+        let title_cands: Vec<Candidate> =
+            TITLE_FAMILIES.iter().filter_map(|f| find(f, true)).collect();
         let extra_cands: Vec<Candidate> =
             EXTRA_FALLBACK_FAMILIES.iter().filter_map(|f| find(f, false)).collect();
 
@@ -733,7 +740,13 @@ impl FontSet {
     pub fn describe(&self) -> String {
         let mut s = String::new();
         let line = |f: &FontFace| {
-            format!("{}（{}，第 {} 个字形集，字重 {}）", f.family, f.path.display(), f.index, f.weight)
+            format!(
+                "{}（{}，第 {} 个字形集，字重 {}）",
+                f.family,
+                f.path.display(),
+                f.index,
+                f.weight
+            )
         };
         s.push_str(&format!("正文字体：{}\n", line(&self.faces[self.body])));
         s.push_str(&format!("标题字体：{}\n", line(&self.faces[self.title])));
@@ -767,7 +780,10 @@ pub fn missing_char_error(c: char) -> Error {
 
 fn explicit_error(what: &str, p: &Path, problems: &[String]) -> Error {
     let why = problems.last().cloned().unwrap_or_default();
-    Error::document("font.config", format!("设置中指定的{what}字体 {} 无法使用：{why}", p.display()))
+    Error::document(
+        "font.config",
+        format!("设置中指定的{what}字体 {} 无法使用：{why}", p.display()),
+    )
 }
 
 /// Face index to use for an explicit file: the simplified-Chinese face of a collection if fontdb
@@ -782,7 +798,9 @@ fn default_face_index(p: &Path, db: &fontdb::Database) -> u32 {
             .collect();
         if found.is_empty() {
             tmp.load_font_file(p).ok();
-            tmp.faces().map(|f| (f.index, f.families.iter().map(|x| x.0.clone()).collect())).collect()
+            tmp.faces()
+                .map(|f| (f.index, f.families.iter().map(|x| x.0.clone()).collect()))
+                .collect()
         } else {
             found
         }
@@ -974,7 +992,11 @@ struct CffFont {
 }
 
 impl CffFont {
-    fn parse(d: &[u8], table: Range<usize>, num_glyphs: u16) -> std::result::Result<CffFont, String> {
+    fn parse(
+        d: &[u8],
+        table: Range<usize>,
+        num_glyphs: u16,
+    ) -> std::result::Result<CffFont, String> {
         let t0 = table.start;
         let hdr_size = *d.get(t0 + 2).ok_or("CFF 头越界")? as usize;
         let (_names, p) = CffIndex::parse(d, t0 + hdr_size)?;
@@ -996,22 +1018,23 @@ impl CffFont {
                 dict_op(&mut top_copy, e.op);
             }
         }
-        let read_private = |size: usize, off: usize| -> std::result::Result<(Vec<u8>, Option<CffIndex>), String> {
-            let start = t0 + off;
-            let entries = parse_dict(d, start..start + size)?;
-            let mut private = Vec::new();
-            let mut subrs = None;
-            for e in entries {
-                if e.op == 19 {
-                    let rel = *e.vals.first().ok_or("Subrs 无操作数")? as usize;
-                    subrs = Some(CffIndex::parse(d, start + rel)?.0);
-                } else {
-                    private.extend_from_slice(&d[e.raw.clone()]);
-                    dict_op(&mut private, e.op);
+        let read_private =
+            |size: usize, off: usize| -> std::result::Result<(Vec<u8>, Option<CffIndex>), String> {
+                let start = t0 + off;
+                let entries = parse_dict(d, start..start + size)?;
+                let mut private = Vec::new();
+                let mut subrs = None;
+                for e in entries {
+                    if e.op == 19 {
+                        let rel = *e.vals.first().ok_or("Subrs 无操作数")? as usize;
+                        subrs = Some(CffIndex::parse(d, start + rel)?.0);
+                    } else {
+                        private.extend_from_slice(&d[e.raw.clone()]);
+                        dict_op(&mut private, e.op);
+                    }
                 }
-            }
-            Ok((private, subrs))
-        };
+                Ok((private, subrs))
+            };
         let is_cid = get(1230).is_some();
         let (fds, fd_select) = if is_cid {
             let fda = get(1236).and_then(|e| e.vals.first()).ok_or("没有 FDArray")?;
@@ -1113,7 +1136,8 @@ impl CffFont {
             }
             new_fd.push(fd_map[fd] as u8);
         }
-        let pieces: Vec<Arc<GlyphPiece>> = order.iter().map(|&g| piece(g)).collect::<std::result::Result<_, _>>()?;
+        let pieces: Vec<Arc<GlyphPiece>> =
+            order.iter().map(|&g| piece(g)).collect::<std::result::Result<_, _>>()?;
         let cs_total: usize = pieces.iter().map(|p| p.raw.len()).sum();
 
         let mut out: Vec<u8> = Vec::with_capacity(n * 4 + 2048);
@@ -1138,7 +1162,7 @@ impl CffFont {
         let top_data_pos = out.len() - top.len();
         write_index(&mut out, &[b"Adobe", b"Identity"]);
         out.extend_from_slice(&[0, 0]); // no global subrs (desubroutinized)
-        // charset: format 2, one range, CID = new glyph id.
+                                        // charset: format 2, one range, CID = new glyph id.
         let charset_off = out.len();
         if n > 1 {
             out.push(2);
@@ -1164,7 +1188,8 @@ impl CffFont {
         out.extend_from_slice(&(n as u16).to_be_bytes());
         // FDArray; the private DICTs follow it.
         let fdarray_off = out.len();
-        let privates: Vec<&[u8]> = fd_order.iter().map(|&i| self.fds[i].private.as_slice()).collect();
+        let privates: Vec<&[u8]> =
+            fd_order.iter().map(|&i| self.fds[i].private.as_slice()).collect();
         let fd_total: usize = fd_order.iter().map(|&i| self.fds[i].font_dict.len() + 11).sum();
         let fd_os = off_size_for(fd_total + 1);
         let fdarray_len = 3 + (fd_order.len() + 1) * fd_os as usize + fd_total;
@@ -1207,7 +1232,12 @@ impl CffFont {
             out[at..at + 4].copy_from_slice(&(*v as i32).to_be_bytes());
         }
         let gid_map = order.iter().enumerate().map(|(i, &g)| (g, i as u16)).collect();
-        Ok(Program { prefix: out, parts: pieces.into_iter().map(Part::Piece).collect(), cff: true, gid_map })
+        Ok(Program {
+            prefix: out,
+            parts: pieces.into_iter().map(Part::Piece).collect(),
+            cff: true,
+            gid_map,
+        })
     }
 }
 
@@ -1283,7 +1313,10 @@ impl<'a> Desubr<'a> {
             let b0 = d[i];
             match b0 {
                 28 => {
-                    let v = i16::from_be_bytes([*d.get(i + 1).ok_or("越界")?, *d.get(i + 2).ok_or("越界")?]);
+                    let v = i16::from_be_bytes([
+                        *d.get(i + 1).ok_or("越界")?,
+                        *d.get(i + 2).ok_or("越界")?,
+                    ]);
                     self.num(i, 3, v as i32);
                     i += 3;
                 }
@@ -1310,9 +1343,15 @@ impl<'a> Desubr<'a> {
                     let (pos, v) = self.last_num.take().ok_or("调用子程序前没有编号")?;
                     self.out.truncate(pos);
                     self.stack -= 1;
-                    let subrs = if b0 == 10 { self.lsubrs.ok_or("没有局部子程序")? } else { self.gsubrs };
+                    let subrs = if b0 == 10 {
+                        self.lsubrs.ok_or("没有局部子程序")?
+                    } else {
+                        self.gsubrs
+                    };
                     let idx = v + subr_bias(subrs.len());
-                    let sr = subrs.get(usize::try_from(idx).map_err(|_| "子程序编号无效")?).ok_or("子程序编号越界")?;
+                    let sr = subrs
+                        .get(usize::try_from(idx).map_err(|_| "子程序编号无效")?)
+                        .ok_or("子程序编号越界")?;
                     self.run(sr, depth + 1)?;
                     if self.ended {
                         return Ok(());
@@ -1434,7 +1473,8 @@ impl GlyfFont {
         let n_orig = self.loca.len().saturating_sub(1);
         let mut order: Vec<u16> = vec![0];
         order.extend(ids.iter().copied().filter(|&g| (g as usize) < n_orig));
-        let mut gid_map: HashMap<u16, u16> = order.iter().enumerate().map(|(i, &g)| (g, i as u16)).collect();
+        let mut gid_map: HashMap<u16, u16> =
+            order.iter().enumerate().map(|(i, &g)| (g, i as u16)).collect();
         // Composite closure: components become glyphs of the subset too.
         let mut i = 0;
         while i < order.len() {
@@ -1596,7 +1636,8 @@ pub mod deflate {
 
     /// Like [`zlib`], with an explicit hash-chain depth (more = smaller and slower).
     pub fn zlib_with(data: &[u8], chain: usize) -> Vec<u8> {
-        let tokens = if chain == 0 { data.iter().map(|&b| b as u32).collect() } else { lz77(data, chain) };
+        let tokens =
+            if chain == 0 { data.iter().map(|&b| b as u32).collect() } else { lz77(data, chain) };
         let mut w = BitWriter { out: Vec::with_capacity(data.len() / 2 + 64), acc: 0, n: 0 };
         w.out.extend_from_slice(&[0x78, 0x9C]);
         write_block(&mut w, &tokens);
@@ -1659,7 +1700,13 @@ pub mod deflate {
             tokens.extend(d.iter().map(|&b| b as u32));
             return tokens;
         }
-        let bits = if n < 1 << 13 { 11 } else if n < 1 << 16 { 13 } else { HASH_BITS };
+        let bits = if n < 1 << 13 {
+            11
+        } else if n < 1 << 16 {
+            13
+        } else {
+            HASH_BITS
+        };
         let wsize = n.next_power_of_two().min(WINDOW);
         let wmask = wsize - 1;
         // Hash tables are reused between calls (no fresh pages to fault in per document);
@@ -1677,7 +1724,14 @@ pub mod deflate {
         let lazy = chain > 1;
         // Inserts position i and returns the previous head of its chain.
         #[inline(always)]
-        fn insert(d: &[u8], head: &mut [u32], prev: &mut [u32], wmask: usize, bits: u32, i: usize) -> u32 {
+        fn insert(
+            d: &[u8],
+            head: &mut [u32],
+            prev: &mut [u32],
+            wmask: usize,
+            bits: u32,
+            i: usize,
+        ) -> u32 {
             let h = hash4(d, i, bits);
             let c = head[h];
             prev[i & wmask] = c;
@@ -1771,15 +1825,19 @@ pub mod deflate {
     }
 
     const LEN_BASE: [u16; 29] = [
-        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
-        163, 195, 227, 258,
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115,
+        131, 163, 195, 227, 258,
     ];
-    const LEN_EXTRA: [u8; 29] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+    const LEN_EXTRA: [u8; 29] =
+        [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
     const DIST_BASE: [u16; 30] = [
-        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049,
-        3073, 4097, 6145, 8193, 12289, 16385, 24577,
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
+        2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
     ];
-    const DIST_EXTRA: [u8; 30] = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+    const DIST_EXTRA: [u8; 30] = [
+        0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12,
+        13, 13,
+    ];
 
     fn len_code(len: usize) -> usize {
         // Largest i with LEN_BASE[i] <= len (258 is its own code).
@@ -1819,7 +1877,12 @@ pub mod deflate {
         fn put_bits(&mut self, bs: &BitString) {
             let words = (bs.nbits / 32) as usize;
             for k in 0..words {
-                let v = u32::from_le_bytes([bs.bytes[4 * k], bs.bytes[4 * k + 1], bs.bytes[4 * k + 2], bs.bytes[4 * k + 3]]);
+                let v = u32::from_le_bytes([
+                    bs.bytes[4 * k],
+                    bs.bytes[4 * k + 1],
+                    bs.bytes[4 * k + 2],
+                    bs.bytes[4 * k + 3],
+                ]);
                 self.put(v, 32);
             }
             let rem = (bs.nbits % 32) as u32;
@@ -1878,7 +1941,8 @@ pub mod deflate {
         use std::cmp::Reverse;
         use std::collections::BinaryHeap;
         let mut parent: Vec<usize> = vec![usize::MAX; used.len() * 2];
-        let mut heap: BinaryHeap<Reverse<(u64, usize)>> = used.iter().enumerate().map(|(k, &s)| Reverse((freq[s], k))).collect();
+        let mut heap: BinaryHeap<Reverse<(u64, usize)>> =
+            used.iter().enumerate().map(|(k, &s)| Reverse((freq[s], k))).collect();
         let mut next = used.len();
         while heap.len() > 1 {
             let Reverse((f1, a)) = heap.pop().unwrap();
@@ -1933,7 +1997,8 @@ pub mod deflate {
     fn write_header(w: &mut BitWriter, lit_len: &[u8], dist_len: &[u8]) {
         let hlit = (257..=286).rev().find(|&k| lit_len[k - 1] > 0).unwrap_or(257).max(257);
         let hdist = (1..=30).rev().find(|&k| dist_len[k - 1] > 0).unwrap_or(1).max(1);
-        let all: Vec<u8> = lit_len[..hlit].iter().chain(dist_len[..hdist].iter()).copied().collect();
+        let all: Vec<u8> =
+            lit_len[..hlit].iter().chain(dist_len[..hdist].iter()).copied().collect();
         let mut rle: Vec<(u8, u8)> = Vec::new(); // (symbol, extra value)
         let mut i = 0;
         while i < all.len() {
@@ -1966,7 +2031,8 @@ pub mod deflate {
         }
         let cl_len = code_lengths(&cl_freq, 7);
         let cl_codes = codes(&cl_len);
-        const ORDER: [usize; 19] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+        const ORDER: [usize; 19] =
+            [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
         let hclen = (4..=19).rev().find(|&k| cl_len[ORDER[k - 1]] > 0).unwrap_or(4);
         w.put(1, 1); // BFINAL
         w.put(2, 2); // dynamic Huffman
@@ -2153,7 +2219,10 @@ mod tests {
     fn zlib_round_trips() {
         let mut text = Vec::new();
         for i in 0..5000u32 {
-            text.extend_from_slice(format!("BT /F0 16 Tf 1 0 0 1 {} {} Tm <0001{:04X}> Tj ET\n", i % 97, i * 3, i).as_bytes());
+            text.extend_from_slice(
+                format!("BT /F0 16 Tf 1 0 0 1 {} {} Tm <0001{:04X}> Tj ET\n", i % 97, i * 3, i)
+                    .as_bytes(),
+            );
         }
         let samples: Vec<Vec<u8>> = vec![
             vec![],
@@ -2165,7 +2234,12 @@ mod tests {
         ];
         for s in &samples {
             for chain in [0, 1, 2, 8] {
-                assert_eq!(&inflate(&deflate::zlib_with(s, chain)), s, "len {} chain {chain}", s.len());
+                assert_eq!(
+                    &inflate(&deflate::zlib_with(s, chain)),
+                    s,
+                    "len {} chain {chain}",
+                    s.len()
+                );
             }
         }
     }
@@ -2177,7 +2251,8 @@ mod tests {
             *f = (i as u64 * 37) % 101;
         }
         let table = deflate::StaticTable::from_freq(&freq);
-        let parts: Vec<Vec<u8>> = (0..50u32).map(|k| (0..(k * 13 % 97)).map(|i| (i * k) as u8).collect()).collect();
+        let parts: Vec<Vec<u8>> =
+            (0..50u32).map(|k| (0..(k * 13 % 97)).map(|i| (i * k) as u8).collect()).collect();
         let coded: Vec<deflate::BitString> = parts.iter().map(|p| table.encode(p)).collect();
         let mut asm = deflate::Assembler::new(&table, 0);
         let mut expect = b"prefix".to_vec();
@@ -2197,7 +2272,11 @@ mod tests {
         };
         let face = fonts.body();
         let f = face.face();
-        let gids: Vec<u16> = "执前和解协议书，（2026）鲁0502执前调12号。".chars().filter_map(|c| f.glyph_index(c)).map(|g| g.0).collect();
+        let gids: Vec<u16> = "执前和解协议书，（2026）鲁0502执前调12号。"
+            .chars()
+            .filter_map(|c| f.glyph_index(c))
+            .map(|g| g.0)
+            .collect();
         let prog = face.subset_program(&gids).unwrap();
         let emb = face.embed(&gids).unwrap();
         assert_eq!(inflate(&emb.zlib), prog.bytes);

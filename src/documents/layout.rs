@@ -64,7 +64,9 @@ impl<'a> Shaper<'a> {
             if c.is_control() || c == '\u{200b}' || c == '\u{feff}' {
                 continue;
             }
-            let g = self.lookup(primary, c).or_else(|| order[1..].iter().find_map(|&i| self.lookup(i, c)));
+            let g = self
+                .lookup(primary, c)
+                .or_else(|| order[1..].iter().find_map(|&i| self.lookup(i, c)));
             match g {
                 Some(g) => out.push(g),
                 None => {
@@ -90,15 +92,65 @@ impl<'a> Shaper<'a> {
 pub fn is_closing(c: char) -> bool {
     matches!(
         c,
-        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '」' | '』' | '】' | '》' | '〉' | '〕' | '］'
-            | '｝' | '”' | '’' | '％' | '…' | '‰' | '℃' | '·' | '・' | '々' | '〃' | '～'
-            | ',' | '.' | ';' | ':' | '?' | '!' | ')' | ']' | '}' | '%' | '"' | '\''
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | '〕'
+            | '］'
+            | '｝'
+            | '”'
+            | '’'
+            | '％'
+            | '…'
+            | '‰'
+            | '℃'
+            | '·'
+            | '・'
+            | '々'
+            | '〃'
+            | '～'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+            | '%'
+            | '"'
+            | '\''
     )
 }
 
 /// Punctuation that may not end a line.
 pub fn is_opening(c: char) -> bool {
-    matches!(c, '（' | '「' | '『' | '【' | '《' | '〈' | '〔' | '［' | '｛' | '“' | '‘' | '(' | '[' | '{')
+    matches!(
+        c,
+        '（' | '「'
+            | '『'
+            | '【'
+            | '《'
+            | '〈'
+            | '〔'
+            | '［'
+            | '｛'
+            | '“'
+            | '‘'
+            | '('
+            | '['
+            | '{'
+    )
 }
 
 /// Characters of an unbreakable Latin/digit run (case numbers, amounts, hashes, IDs).
@@ -155,7 +207,10 @@ fn clusters(g: &[Glyph]) -> Vec<(usize, usize)> {
                 let cj = g[j].ch;
                 if is_word(cj) {
                     j += 1;
-                } else if matches!(cj, '.' | ',' | ':' | '\'') && j + 1 < g.len() && g[j + 1].ch.is_ascii_alphanumeric() {
+                } else if matches!(cj, '.' | ',' | ':' | '\'')
+                    && j + 1 < g.len()
+                    && g[j + 1].ch.is_ascii_alphanumeric()
+                {
                     j += 2;
                 } else {
                     break;
@@ -236,7 +291,12 @@ pub fn break_lines(g: &[Glyph], first_em: f32, rest_em: f32, max_shrink_em: f32)
     };
     for (s, e) in cl {
         if g[s].ch == '\n' {
-            finish(&mut lines, cur_start.or(Some(s)), if cur_start.is_some() { cur_end } else { s }, true);
+            finish(
+                &mut lines,
+                cur_start.or(Some(s)),
+                if cur_start.is_some() { cur_end } else { s },
+                true,
+            );
             cur_start = None;
             width = 0.0;
             continue;

@@ -90,10 +90,12 @@ impl DocKind {
 
     pub fn parse(s: &str) -> Result<DocKind> {
         let t = s.trim();
-        DocKind::ALL
-            .into_iter()
-            .find(|k| k.code() == t || k.title() == t)
-            .ok_or_else(|| Error::invalid("document.kind", format!("没有“{t}”这种文书；可选：{}", DocKind::ALL.map(|k| k.code()).join("、"))))
+        DocKind::ALL.into_iter().find(|k| k.code() == t || k.title() == t).ok_or_else(|| {
+            Error::invalid(
+                "document.kind",
+                format!("没有“{t}”这种文书；可选：{}", DocKind::ALL.map(|k| k.code()).join("、")),
+            )
+        })
     }
 }
 

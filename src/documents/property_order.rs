@@ -10,7 +10,8 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
     let f = src.file;
     let mut d = start(src, DocKind::PropertyOrder)?;
     let issued = date_or_today(f.notice.as_ref().map(|n| n.issued_on), src);
-    let days = f.notice.as_ref().map(|n| n.report_days).unwrap_or(src.settings.property_report_days);
+    let days =
+        f.notice.as_ref().map(|n| n.report_days).unwrap_or(src.settings.property_report_days);
     d.para_noindent(&format!("{}：", f.names(crate::model::Side::Respondent)));
     d.para(&format!(
         "本院受理的{}一案，{}{}已经发生法律效力。依照《中华人民共和国民事诉讼法》第二百五十二条、《最高人民法院关于民事执行中财产调查若干问题的规定》第三条至第十条的规定，责令你（单位）在收到本令之日起{}日内，如实向本院报告当前以及收到执行通知之日前一年的财产情况。",
@@ -29,7 +30,12 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
     d.title("财产调查表");
     d.right_line(&f.number.format());
     d.para_noindent(&format!("报告人：{}", f.names(crate::model::Side::Respondent)));
-    let mut rows = vec![vec!["财产类别".to_string(), "名称、坐落、账号或登记号".to_string(), "数量或金额".to_string(), "权利负担及备注".to_string()]];
+    let mut rows = vec![vec![
+        "财产类别".to_string(),
+        "名称、坐落、账号或登记号".to_string(),
+        "数量或金额".to_string(),
+        "权利负担及备注".to_string(),
+    ]];
     for cat in [
         "工资、劳务等收入",
         "银行存款",
@@ -50,6 +56,11 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
     }
     d.table(&[36.0, 56.0, 30.0, 34.0], &rows);
     d.para("本人保证以上所报告的财产情况真实、完整，如有虚假，愿承担法律责任。");
-    d.signature_block(&[SignatureSlot { label: "报告人（签名或盖章）".into(), name: String::new(), image_png: None, signed_at: None }]);
+    d.signature_block(&[SignatureSlot {
+        label: "报告人（签名或盖章）".into(),
+        name: String::new(),
+        image_png: None,
+        signed_at: None,
+    }]);
     d.finish()
 }

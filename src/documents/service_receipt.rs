@@ -34,11 +34,23 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
             }
             docs.push("和解通知书");
             for doc in docs {
-                rows.push(vec![format!("《{doc}》"), String::new(), String::new(), String::new(), String::new()]);
+                rows.push(vec![
+                    format!("《{doc}》"),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]);
             }
         } else {
             for s in served {
-                rows.push(vec![format!("《{}》", s.document), s.method.clone(), arabic_date(s.served_on), String::new(), String::new()]);
+                rows.push(vec![
+                    format!("《{}》", s.document),
+                    s.method.clone(),
+                    arabic_date(s.served_on),
+                    String::new(),
+                    String::new(),
+                ]);
             }
         }
         d.table(&[46.0, 26.0, 32.0, 28.0, 24.0], &rows);

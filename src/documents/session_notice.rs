@@ -11,7 +11,11 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
     let f = src.file;
     let mut d = start(src, DocKind::SessionNotice)?;
     let s = match src.opts.session {
-        Some(n) => f.sessions.iter().find(|s| s.no == n).ok_or_else(|| Error::invalid("session.unknown", format!("本案没有第{n}次和解")))?,
+        Some(n) => f
+            .sessions
+            .iter()
+            .find(|s| s.no == n)
+            .ok_or_else(|| Error::invalid("session.unknown", format!("本案没有第{n}次和解")))?,
         None => f.sessions.last().expect("precondition: a session"),
     };
     let mediator = f.mediator.as_ref().map(|m| m.name.clone()).unwrap_or_default();
@@ -39,7 +43,9 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
         if p.kind == PartyKind::Organisation {
             items.push("营业执照副本、法定代表人身份证明书");
         }
-        items.push("委托代理人参加的，提交授权委托书（代为达成和解协议须有特别授权）及代理人身份证件");
+        items.push(
+            "委托代理人参加的，提交授权委托书（代为达成和解协议须有特别授权）及代理人身份证件",
+        );
         items.push("与案件有关的证据材料、付款凭证及履行方案");
         if s.manner == Manner::Online {
             items.push("能够进行音视频通话的设备，并提前登录和解平台核验身份");

@@ -10,7 +10,11 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
     let f = src.file;
     let mut d = start(src, DocKind::Suggestion)?;
     let s = f.suggestions.last().expect("precondition: a suggestion");
-    d.para_noindent(&format!("{}、{}：", f.names(crate::model::Side::Applicant), f.names(crate::model::Side::Respondent)));
+    d.para_noindent(&format!(
+        "{}、{}：",
+        f.names(crate::model::Side::Applicant),
+        f.names(crate::model::Side::Respondent)
+    ));
     d.para(&format!(
         "{}执前和解一案，经和解员主持和解，双方意见分歧较大。和解员根据生效法律文书（{}{}）确定的内容，综合双方意见，提出如下和解建议：",
         caption(f),
@@ -24,7 +28,12 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
         "本建议供双方当事人参考，不具有强制力，和解员不强迫任何一方接受。请双方于和解期限届满（{}）前作出答复。仍不能达成一致意见的，和解员将宣布不能达成和解协议，案件退回立案庭转立执行案号进入执行程序。",
         crate::rules::dates::arabic_date(f.period.end)
     ));
-    d.signature_block(&[SignatureSlot { label: "和解员".into(), name: s.by.clone(), image_png: None, signed_at: None }]);
+    d.signature_block(&[SignatureSlot {
+        label: "和解员".into(),
+        name: s.by.clone(),
+        image_png: None,
+        signed_at: None,
+    }]);
     d.seal_date_block(&src.settings.court_name, &chinese_date(s.on));
     d.finish()
 }

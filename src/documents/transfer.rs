@@ -18,7 +18,8 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
     match f.stage {
         Stage::Signed | Stage::Performing | Stage::Performed | Stage::Resumed => {
             let a = f.agreement.as_ref().expect("signed: an agreement");
-            let signed = f.valid_signatures().map(|s| s.at.date_naive()).max().unwrap_or(a.drafted_on);
+            let signed =
+                f.valid_signatures().map(|s| s.at.date_naive()).max().unwrap_or(a.drafted_on);
             d.heading("（和解成功，移送登记立案并报结案）");
             d.para(&format!(
                 "本中心受理的{}执前和解一案（{}），经和解员{}主持，双方当事人于{}自愿达成执前和解协议，约定被执行人支付人民币{}元（大写：{}），并经双方当事人、和解员、书记员签字确认。和解协议载明了不履行的法律后果。",
@@ -30,7 +31,8 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
                 to_capitals(a.terms.amount_fen)?
             ));
             d.para("依照本院《关于民事执行案件执前和解的若干规定（试行）》第五条第（四）项的规定，现将该案移送你庭登记立案并报结案。");
-            attachments.insert(0, format!("执前和解协议书一份（文本摘要SHA-256：{}）", &a.sha256[..16]));
+            attachments
+                .insert(0, format!("执前和解协议书一份（文本摘要SHA-256：{}）", &a.sha256[..16]));
             attachments.push("和解笔录".into());
         }
         Stage::Dismissed => {
@@ -52,7 +54,12 @@ pub fn render(src: &Source) -> Result<Vec<u8>> {
                 FailureReason::TalksFailed => format!("经和解员{}主持和解并提出和解建议，双方仍未能达成一致意见，和解员已宣布不能达成和解协议", mediator),
                 FailureReason::PeriodExpired => format!("执前和解期限已于{}届满，双方当事人未申请延长，视为和解不成", arabic_date(f.period.end)),
             };
-            d.para(&format!("本中心受理的{}执前和解一案（{}），因{}，执行前和解程序结束。", caption(f), f.number.format(), why));
+            d.para(&format!(
+                "本中心受理的{}执前和解一案（{}），因{}，执行前和解程序结束。",
+                caption(f),
+                f.number.format(),
+                why
+            ));
             d.para("依照本院《关于民事执行案件执前和解的若干规定（试行）》第五条第（四）项、第七条第（一）项的规定，现将该案退回你庭转立执行案号，进入执行程序。");
             if !f.property.is_empty() {
                 attachments.push(format!("网络查控结果{}项", f.property.len()));

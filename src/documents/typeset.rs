@@ -38,8 +38,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use printpdf::{
-    DictItem, ExternalStream, ExternalXObject, Mm, OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions,
-    RawImage, RawImageData, RawImageFormat, XObject, XObjectId,
+    DictItem, ExternalStream, ExternalXObject, Mm, OffsetDateTime, PdfDocument, PdfPage,
+    PdfSaveOptions, RawImage, RawImageData, RawImageFormat, XObject, XObjectId,
 };
 
 use crate::documents::fonts::{deflate, FontSet};
@@ -50,7 +50,10 @@ use crate::error::{Error, Result};
 /// because printpdf hands out lopdf values without re-exporting lopdf, so its types cannot be named.
 macro_rules! stream_obj {
     ($dict:expr, $content:expr) => {
-        DictItem::Stream { stream: ExternalStream { dict: $dict, content: $content, compress: false } }.to_lopdf()
+        DictItem::Stream {
+            stream: ExternalStream { dict: $dict, content: $content, compress: false },
+        }
+        .to_lopdf()
     };
 }
 
@@ -303,13 +306,22 @@ impl<'a> Doc<'a> {
             self.need(pitch);
             let ind = if k == 0 { indent_em } else { 0.0 };
             let baseline = self.y - pitch / 2.0 - 0.38 * size;
-            let tl = Self::place(&glyphs, l, size, align, x0 + ind * size, width - ind * size, baseline);
+            let tl =
+                Self::place(&glyphs, l, size, align, x0 + ind * size, width - ind * size, baseline);
             self.page().texts.push(tl);
             self.y -= pitch;
         }
     }
 
-    fn place(glyphs: &[Glyph], l: &Line, size: f32, align: Align, x0: f32, width: f32, baseline: f32) -> TextLine {
+    fn place(
+        glyphs: &[Glyph],
+        l: &Line,
+        size: f32,
+        align: Align,
+        x0: f32,
+        width: f32,
+        baseline: f32,
+    ) -> TextLine {
         let avail = width / size;
         let (x, tc) = match align {
             Align::Justify => (x0, l.char_spacing(avail) * size),
@@ -331,7 +343,16 @@ impl<'a> Doc<'a> {
     pub fn court_header(&mut self, court: &str) -> &mut Self {
         let f = self.fonts.title_index();
         let pitch = Self::pitch() * 1.25;
-        self.text_block(court, f, TITLE_SIZE, pitch, Align::Center, 0.0, Self::left(), Self::text_width());
+        self.text_block(
+            court,
+            f,
+            TITLE_SIZE,
+            pitch,
+            Align::Center,
+            0.0,
+            Self::left(),
+            Self::text_width(),
+        );
         self
     }
 
@@ -339,7 +360,16 @@ impl<'a> Doc<'a> {
     pub fn title(&mut self, title: &str) -> &mut Self {
         let f = self.fonts.title_index();
         let pitch = Self::pitch() * 1.25;
-        self.text_block(title, f, TITLE_SIZE, pitch, Align::Center, 0.0, Self::left(), Self::text_width());
+        self.text_block(
+            title,
+            f,
+            TITLE_SIZE,
+            pitch,
+            Align::Center,
+            0.0,
+            Self::left(),
+            Self::text_width(),
+        );
         self.spacer(Self::pitch() / PT_PER_MM * 0.5);
         self
     }
@@ -347,28 +377,64 @@ impl<'a> Doc<'a> {
     /// A right-aligned line in the body face (the case number).
     pub fn right_line(&mut self, text: &str) -> &mut Self {
         let f = self.fonts.body_index();
-        self.text_block(text, f, BODY_SIZE, Self::pitch(), Align::Right, 0.0, Self::left(), Self::text_width());
+        self.text_block(
+            text,
+            f,
+            BODY_SIZE,
+            Self::pitch(),
+            Align::Right,
+            0.0,
+            Self::left(),
+            Self::text_width(),
+        );
         self
     }
 
     /// A centred line in the body face.
     pub fn center_line(&mut self, text: &str) -> &mut Self {
         let f = self.fonts.body_index();
-        self.text_block(text, f, BODY_SIZE, Self::pitch(), Align::Center, 0.0, Self::left(), Self::text_width());
+        self.text_block(
+            text,
+            f,
+            BODY_SIZE,
+            Self::pitch(),
+            Align::Center,
+            0.0,
+            Self::left(),
+            Self::text_width(),
+        );
         self
     }
 
     /// A body paragraph: first line indented two characters, justified. `\n` forces a line break.
     pub fn para(&mut self, text: &str) -> &mut Self {
         let f = self.fonts.body_index();
-        self.text_block(text, f, BODY_SIZE, Self::pitch(), Align::Justify, 2.0, Self::left(), Self::text_width());
+        self.text_block(
+            text,
+            f,
+            BODY_SIZE,
+            Self::pitch(),
+            Align::Justify,
+            2.0,
+            Self::left(),
+            Self::text_width(),
+        );
         self
     }
 
     /// A body paragraph without indent, justified.
     pub fn para_noindent(&mut self, text: &str) -> &mut Self {
         let f = self.fonts.body_index();
-        self.text_block(text, f, BODY_SIZE, Self::pitch(), Align::Justify, 0.0, Self::left(), Self::text_width());
+        self.text_block(
+            text,
+            f,
+            BODY_SIZE,
+            Self::pitch(),
+            Align::Justify,
+            0.0,
+            Self::left(),
+            Self::text_width(),
+        );
         self
     }
 
@@ -376,7 +442,16 @@ impl<'a> Doc<'a> {
     pub fn heading(&mut self, text: &str) -> &mut Self {
         let f = self.fonts.title_index();
         self.need(Self::pitch() * 2.0);
-        self.text_block(text, f, BODY_SIZE, Self::pitch(), Align::Left, 2.0, Self::left(), Self::text_width());
+        self.text_block(
+            text,
+            f,
+            BODY_SIZE,
+            Self::pitch(),
+            Align::Left,
+            2.0,
+            Self::left(),
+            Self::text_width(),
+        );
         self
     }
 
@@ -427,7 +502,15 @@ impl<'a> Doc<'a> {
                     let baseline = box_top - lp / 2.0 - 0.38 * size;
                     let mut l = l.clone();
                     l.last = true; // cells are left-aligned
-                    let tl = Self::place(g, &l, size, Align::Justify, x + pad_x, w - 2.0 * pad_x, baseline);
+                    let tl = Self::place(
+                        g,
+                        &l,
+                        size,
+                        Align::Justify,
+                        x + pad_x,
+                        w - 2.0 * pad_x,
+                        baseline,
+                    );
                     self.page().texts.push(tl);
                 }
                 x += w;
@@ -470,7 +553,16 @@ impl<'a> Doc<'a> {
         for slot in slots {
             let top = self.y;
             let label = format!("{}：{}", slot.label, slot.name);
-            self.text_block(&label, body, BODY_SIZE, pitch, Align::Left, 0.0, Self::left(), Self::text_width());
+            self.text_block(
+                &label,
+                body,
+                BODY_SIZE,
+                pitch,
+                Align::Left,
+                0.0,
+                Self::left(),
+                Self::text_width(),
+            );
             // Row with the signature image (or a line) and the date.
             // A long label wraps: the signature row goes below however many lines it took.
             let row_top = self.y;
@@ -499,7 +591,14 @@ impl<'a> Doc<'a> {
                 },
                 None => {
                     let gfx = &mut self.pages.last_mut().unwrap().gfx;
-                    let _ = writeln!(gfx, "0.6 w 0 G {:.2} {:.2} m {:.2} {:.2} l S", sig_x, baseline - 3.0, sig_x + img_w, baseline - 3.0);
+                    let _ = writeln!(
+                        gfx,
+                        "0.6 w 0 G {:.2} {:.2} m {:.2} {:.2} l S",
+                        sig_x,
+                        baseline - 3.0,
+                        sig_x + img_w,
+                        baseline - 3.0
+                    );
                 }
             }
             let dx = sig_x + img_w + mm(6.0);
@@ -509,7 +608,14 @@ impl<'a> Doc<'a> {
                 Some(t) => self.label_at(t, date_x, baseline),
                 None => {
                     let gfx = &mut self.pages.last_mut().unwrap().gfx;
-                    let _ = writeln!(gfx, "0.6 w 0 G {:.2} {:.2} m {:.2} {:.2} l S", date_x, baseline - 3.0, Self::right(), baseline - 3.0);
+                    let _ = writeln!(
+                        gfx,
+                        "0.6 w 0 G {:.2} {:.2} m {:.2} {:.2} l S",
+                        date_x,
+                        baseline - 3.0,
+                        Self::right(),
+                        baseline - 3.0
+                    );
                 }
             }
             self.y = (top - slot_h).min(row_top - img_h - mm(4.0));
@@ -583,7 +689,15 @@ impl<'a> Doc<'a> {
     fn add_png(&mut self, png: &[u8]) -> Result<(String, usize, usize)> {
         let name = format!("Im{}", self.images.len() + 1);
         if let Some((w, h, gray, idat)) = png_passthrough(png) {
-            self.images.push(ImageRes { name: name.clone(), width: w, height: h, gray, zlib: idat, png_predicted: true, smask: None });
+            self.images.push(ImageRes {
+                name: name.clone(),
+                width: w,
+                height: h,
+                gray,
+                zlib: idat,
+                png_predicted: true,
+                smask: None,
+            });
             return Ok((name, w, h));
         }
         let mut warnings = Vec::new();
@@ -604,8 +718,12 @@ impl<'a> Doc<'a> {
         let (chans, alpha, bgr) = match data_format {
             RawImageFormat::R8 | RawImageFormat::R16 => (1, false, false),
             RawImageFormat::RG8 | RawImageFormat::RG16 => (2, true, false),
-            RawImageFormat::RGB8 | RawImageFormat::RGB16 | RawImageFormat::RGBF32 => (3, false, false),
-            RawImageFormat::RGBA8 | RawImageFormat::RGBA16 | RawImageFormat::RGBAF32 => (4, true, false),
+            RawImageFormat::RGB8 | RawImageFormat::RGB16 | RawImageFormat::RGBF32 => {
+                (3, false, false)
+            }
+            RawImageFormat::RGBA8 | RawImageFormat::RGBA16 | RawImageFormat::RGBAF32 => {
+                (4, true, false)
+            }
             RawImageFormat::BGR8 => (3, false, true),
             RawImageFormat::BGRA8 => (4, true, true),
         };
@@ -674,7 +792,9 @@ impl<'a> Doc<'a> {
             return Err(e);
         }
         // Drop a trailing empty page (e.g. after an explicit page_break at the end).
-        while self.pages.len() > 1 && self.pages.last().map_or(false, |p| p.texts.is_empty() && p.gfx.is_empty()) {
+        while self.pages.len() > 1
+            && self.pages.last().map_or(false, |p| p.texts.is_empty() && p.gfx.is_empty())
+        {
             self.pages.pop();
         }
         let total = self.pages.len();
@@ -724,7 +844,11 @@ impl<'a> Doc<'a> {
             font_objs.push((fi, emb));
         }
         let remap = |face: usize, gid: u16| -> u16 {
-            font_out.iter().find(|f| f.face == face).and_then(|f| f.map.get(&gid).copied()).unwrap_or(0)
+            font_out
+                .iter()
+                .find(|f| f.face == face)
+                .and_then(|f| f.map.get(&gid).copied())
+                .unwrap_or(0)
         };
 
         // Content streams.
@@ -762,7 +886,8 @@ impl<'a> Doc<'a> {
                     if g.gid == 0 {
                         // A space the face cannot draw: move by its width instead.
                         s.push_str("> Tj\n");
-                        let _ = write!(s, "[{:.1}] TJ\n<", -(g.adv * 1000.0) - t.tc * 1000.0 / t.size);
+                        let _ =
+                            write!(s, "[{:.1}] TJ\n<", -(g.adv * 1000.0) - t.tc * 1000.0 / t.size);
                         continue;
                     }
                     push_hex4(&mut s, remap(f, g.gid));
@@ -795,7 +920,10 @@ impl<'a> Doc<'a> {
             d.insert("Subtype".to_string(), name("Image"));
             d.insert("Width".to_string(), DictItem::Int(img.width as i64));
             d.insert("Height".to_string(), DictItem::Int(img.height as i64));
-            d.insert("ColorSpace".to_string(), name(if img.gray { "DeviceGray" } else { "DeviceRGB" }));
+            d.insert(
+                "ColorSpace".to_string(),
+                name(if img.gray { "DeviceGray" } else { "DeviceRGB" }),
+            );
             d.insert("BitsPerComponent".to_string(), DictItem::Int(8));
             d.insert("Filter".to_string(), name("FlateDecode"));
             if img.png_predicted {
@@ -820,7 +948,9 @@ impl<'a> Doc<'a> {
                 md.insert("Filter".to_string(), name("FlateDecode"));
                 d.insert(
                     "SMask".to_string(),
-                    DictItem::Stream { stream: ExternalStream { dict: md, content: sm.clone(), compress: false } },
+                    DictItem::Stream {
+                        stream: ExternalStream { dict: md, content: sm.clone(), compress: false },
+                    },
                 );
             }
             let x = ExternalXObject {
@@ -838,7 +968,8 @@ impl<'a> Doc<'a> {
         opts.image_optimization = None;
         let mut warnings = Vec::new();
         let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
-        let lerr = |e: &dyn std::fmt::Display| Error::document("pdf.write", format!("生成 PDF 失败：{e}"));
+        let lerr =
+            |e: &dyn std::fmt::Display| Error::document("pdf.write", format!("生成 PDF 失败：{e}"));
 
         let page_ids: Vec<(u32, u16)> = doc.get_pages().values().copied().collect();
         if page_ids.len() != total {
@@ -846,7 +977,8 @@ impl<'a> Doc<'a> {
         }
         let (font_dict_id, content_ids) = {
             let first = doc.get_dictionary(page_ids[0]).map_err(|e| lerr(&e))?;
-            let res_id = first.get(b"Resources").and_then(|o| o.as_reference()).map_err(|e| lerr(&e))?;
+            let res_id =
+                first.get(b"Resources").and_then(|o| o.as_reference()).map_err(|e| lerr(&e))?;
             let res = doc.get_dictionary(res_id).map_err(|e| lerr(&e))?;
             let font_id = res.get(b"Font").and_then(|o| o.as_reference()).map_err(|e| lerr(&e))?;
             let mut cids = Vec::new();
@@ -877,7 +1009,8 @@ impl<'a> Doc<'a> {
                 h = (h ^ *a as u32).wrapping_mul(16777619);
             }
             h ^= fi as u32;
-            let tag: String = (0..6).map(|i| (b'A' + ((h >> (i * 5)) % 26) as u8) as char).collect();
+            let tag: String =
+                (0..6).map(|i| (b'A' + ((h >> (i * 5)) % 26) as u8) as char).collect();
             let base = format!("{}+{}", tag, face.ps_name);
 
             let mut fdict = BTreeMap::new();
@@ -914,18 +1047,26 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 let start = i;
-                while i + 1 < widths.len() && widths[i + 1].0 == widths[i].0 + 1 && widths[i + 1].1 != dw {
+                while i + 1 < widths.len()
+                    && widths[i + 1].0 == widths[i].0 + 1
+                    && widths[i + 1].1 != dw
+                {
                     i += 1;
                 }
                 w_arr.push(DictItem::Int(widths[start].0 as i64));
-                w_arr.push(DictItem::Array(widths[start..=i].iter().map(|(_, w)| DictItem::Int(*w)).collect()));
+                w_arr.push(DictItem::Array(
+                    widths[start..=i].iter().map(|(_, w)| DictItem::Int(*w)).collect(),
+                ));
                 i += 1;
             }
             let mut cmap = String::from(
                 "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
             );
-            let chars: Vec<(u16, char)> =
-                by_new.iter().filter(|(n, _)| *n != 0).filter_map(|(n, o)| used[fi].get(o).map(|c| (*n, *c))).collect();
+            let chars: Vec<(u16, char)> = by_new
+                .iter()
+                .filter(|(n, _)| *n != 0)
+                .filter_map(|(n, o)| used[fi].get(o).map(|c| (*n, *c)))
+                .collect();
             for chunk in chars.chunks(100) {
                 let _ = writeln!(cmap, "{} beginbfchar", chunk.len());
                 for (n, c) in chunk {
@@ -950,7 +1091,15 @@ impl<'a> Doc<'a> {
                 ("Type", name("FontDescriptor")),
                 ("FontName", name(&base)),
                 ("Flags", DictItem::Int(4)), // symbolic: glyphs outside the Latin set
-                ("FontBBox", DictItem::Array(vec![sc(m.bbox[0]), sc(m.bbox[1]), sc(m.bbox[2]), sc(m.bbox[3])])),
+                (
+                    "FontBBox",
+                    DictItem::Array(vec![
+                        sc(m.bbox[0]),
+                        sc(m.bbox[1]),
+                        sc(m.bbox[2]),
+                        sc(m.bbox[3]),
+                    ]),
+                ),
                 ("ItalicAngle", DictItem::Int(m.italic_angle.round() as i64)),
                 ("Ascent", sc(m.ascender)),
                 ("Descent", sc(m.descender)),
@@ -967,7 +1116,10 @@ impl<'a> Doc<'a> {
                     "CIDSystemInfo",
                     dict(vec![
                         ("Registry", DictItem::String { data: b"Adobe".to_vec(), literal: true }),
-                        ("Ordering", DictItem::String { data: b"Identity".to_vec(), literal: true }),
+                        (
+                            "Ordering",
+                            DictItem::String { data: b"Identity".to_vec(), literal: true },
+                        ),
                         ("Supplement", DictItem::Int(0)),
                     ]),
                 ),
@@ -988,7 +1140,10 @@ impl<'a> Doc<'a> {
                 ("ToUnicode", reference(tounicode_id)),
             ]);
             let t0_id = doc.add_object(type0.to_lopdf());
-            let fd = doc.get_object_mut(font_dict_id).and_then(|o| o.as_dict_mut()).map_err(|e| lerr(&e))?;
+            let fd = doc
+                .get_object_mut(font_dict_id)
+                .and_then(|o| o.as_dict_mut())
+                .map_err(|e| lerr(&e))?;
             fd.set(format!("F{fi}"), reference(t0_id).to_lopdf());
         }
 
@@ -1017,12 +1172,15 @@ impl<'a> Doc<'a> {
     fn draw_qr(&mut self, i: usize, text: &str) -> Result<()> {
         // As QrCode::with_bits, but with a fixed mask (pattern 000, always valid): scoring all
         // eight masks is most of the qrcode crate's time and buys nothing on paper.
-        let qerr = |e: qrcode::types::QrError| Error::document("qr.encode", format!("二维码内容过长或无法编码：{e}"));
+        let qerr = |e: qrcode::types::QrError| {
+            Error::document("qr.encode", format!("二维码内容过长或无法编码：{e}"))
+        };
         let ec_level = qrcode::EcLevel::M;
         let bits = qrcode::bits::encode_auto(text.as_bytes(), ec_level).map_err(qerr)?;
         let version = bits.version();
         let data = bits.into_bytes();
-        let (encoded, ec) = qrcode::ec::construct_codewords(&data, version, ec_level).map_err(qerr)?;
+        let (encoded, ec) =
+            qrcode::ec::construct_codewords(&data, version, ec_level).map_err(qerr)?;
         let mut canvas = qrcode::canvas::Canvas::new(version, ec_level);
         canvas.draw_all_functional_patterns();
         canvas.draw_data(&encoded, &ec);
@@ -1115,7 +1273,6 @@ fn dict(items: Vec<(&str, DictItem)>) -> DictItem {
     DictItem::Dict { map: items.into_iter().map(|(k, v)| (k.to_string(), v)).collect() }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1137,7 +1294,9 @@ mod tests {
             return;
         };
         let mut d = Doc::new(&fonts, meta());
-        d.court_header("东营市东营区人民法院").title("执行通知书").right_line("（2026）鲁0502执12号");
+        d.court_header("东营市东营区人民法院")
+            .title("执行通知书")
+            .right_line("（2026）鲁0502执12号");
         d.para("被执行人赵堃：本院受理的申请执行人王喆与你买卖合同纠纷一案，已发生法律效力，金额128,456.78元。");
         d.seal_date_block("东营市东营区人民法院", "二〇二六年十一月二十七日");
         d.footer_note("SHA-256：0123456789abcdef");

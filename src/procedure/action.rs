@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Authority, BasisDocument, ChosenBy, ConsentStatus, Criterion, Manner, PartyKind, PropertyCategory, Side,
-    SignerRole, Terms,
+    Authority, BasisDocument, ChosenBy, ConsentStatus, Criterion, Manner, PartyKind,
+    PropertyCategory, Side, SignerRole, Terms,
 };
 
 /// The filing division's hand-over of one application (what 收案 registers).
@@ -144,18 +144,9 @@ pub enum Action {
         on: Option<NaiveDate>,
     },
     /// The mediator fixes a session and notifies every party of its time, place and manner.
-    ScheduleSession {
-        at: NaiveDateTime,
-        place: String,
-        manner: Manner,
-        notices: Vec<NoticeInput>,
-    },
+    ScheduleSession { at: NaiveDateTime, place: String, manner: Manner, notices: Vec<NoticeInput> },
     /// A party, its representative or an agent arrives and its identity is checked.
-    CheckIdentity {
-        session: u32,
-        person: String,
-        id_number: String,
-    },
+    CheckIdentity { session: u32, person: String, id_number: String },
     /// The record (笔录) of a session's talks.
     RecordTalks { session: u32, record: String },
     /// The mediator's settlement suggestion (和解建议).
@@ -226,12 +217,7 @@ pub enum Action {
     /// A document was generated from the case. Only the store's document service records one:
     /// the variant is never read from outside input (a JSON action file or the window).
     #[serde(skip_deserializing)]
-    RecordDocument {
-        kind: String,
-        title: String,
-        sha256: String,
-        bytes: u64,
-    },
+    RecordDocument { kind: String, title: String, sha256: String, bytes: u64 },
 }
 
 impl Action {

@@ -4,8 +4,8 @@
 use sha2::{Digest, Sha256};
 
 use crate::model::{CaseFile, Party, PartyKind, Terms};
-use crate::rules::ids::check_id_number;
 use crate::rules::dates::arabic_date;
+use crate::rules::ids::check_id_number;
 use crate::rules::money::{format_yuan, to_capitals};
 
 /// The agreement's sections: the parties, the recital, the numbered terms, the closing.
@@ -20,7 +20,13 @@ pub struct AgreementText {
 impl AgreementText {
     pub fn joined(&self) -> String {
         let mut out = String::new();
-        for line in self.parties.iter().chain(std::iter::once(&self.recital)).chain(&self.terms).chain(&self.closing) {
+        for line in self
+            .parties
+            .iter()
+            .chain(std::iter::once(&self.recital))
+            .chain(&self.terms)
+            .chain(&self.closing)
+        {
             out.push_str(line);
             out.push('\n');
         }
@@ -37,8 +43,8 @@ pub fn sha256_hex_bytes(bytes: &[u8]) -> String {
 }
 
 const NUMERALS: [&str; 20] = [
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七",
-    "十八", "十九", "二十",
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+    "十五", "十六", "十七", "十八", "十九", "二十",
 ];
 
 pub fn numeral(i: usize) -> String {
@@ -48,7 +54,9 @@ pub fn numeral(i: usize) -> String {
 /// "女，1980年3月15日出生" from a valid ID number (empty for anything else).
 fn sex_and_birth(id: &str) -> String {
     match check_id_number(id) {
-        Ok(info) => format!("{}，{}出生", if info.male { "男" } else { "女" }, arabic_date(info.birth)),
+        Ok(info) => {
+            format!("{}，{}出生", if info.male { "男" } else { "女" }, arabic_date(info.birth))
+        }
         Err(_) => String::new(),
     }
 }
@@ -88,7 +96,14 @@ pub fn describe_party(p: &Party) -> String {
 /// The description of an agent with the scope of the authority.
 pub fn describe_agent(a: &crate::model::Agent) -> String {
     let sb = sex_and_birth(&a.id_number);
-    format!("{}，{}{}公民身份号码{}。代理权限：{}。", a.name, sb, if sb.is_empty() { "" } else { "，" }, a.id_number, a.authority.label())
+    format!(
+        "{}，{}{}公民身份号码{}。代理权限：{}。",
+        a.name,
+        sb,
+        if sb.is_empty() { "" } else { "，" },
+        a.id_number,
+        a.authority.label()
+    )
 }
 
 /// Builds the agreement's text from the case and the terms. Deterministic: same input, same text.
@@ -128,7 +143,14 @@ pub fn compose(file: &CaseFile, terms: &Terms, mediator: &str) -> AgreementText 
             .installments
             .iter()
             .enumerate()
-            .map(|(n, i)| format!("第{}期于{}前支付{}元", numeral(n), arabic_date(i.due), format_yuan(i.amount)))
+            .map(|(n, i)| {
+                format!(
+                    "第{}期于{}前支付{}元",
+                    numeral(n),
+                    arabic_date(i.due),
+                    format_yuan(i.amount)
+                )
+            })
             .collect();
         items.push(format!("上述款项分{}期支付：{}。", terms.installments.len(), parts.join("；")));
     }
@@ -145,7 +167,8 @@ pub fn compose(file: &CaseFile, terms: &Terms, mediator: &str) -> AgreementText 
         }
     }
     items.push(terms.non_performance_clause.trim().to_string());
-    let terms_lines = items.iter().enumerate().map(|(n, t)| format!("{}、{}", numeral(n), t)).collect();
+    let terms_lines =
+        items.iter().enumerate().map(|(n, t)| format!("{}、{}", numeral(n), t)).collect();
     let closing = vec![
         "本协议经双方当事人、和解员、书记员签字确认后生效，由执行和解中心转立案庭登记立案并报结案。".to_string(),
         "本协议一式四份，双方当事人各执一份，和解中心存档一份，立案庭备案一份。".to_string(),

@@ -43,7 +43,12 @@ fn require_user_role(user: &User, roles: &[Role], what: &str) -> Result<()> {
     let names: Vec<&str> = roles.iter().map(|r| r.label()).collect();
     Err(Error::forbidden(
         "role.forbidden",
-        format!("“{what}”应由{}办理，当前用户{}是{}", names.join("或"), user.name, user.role.label()),
+        format!(
+            "“{what}”应由{}办理，当前用户{}是{}",
+            names.join("或"),
+            user.name,
+            user.role.label()
+        ),
     ))
 }
 
@@ -107,12 +112,20 @@ pub fn register(h: &Handover, number: CaseNumber, id: Uuid, ctx: &Ctx) -> Result
                 warning = credit_warning(&c);
                 let rep = p.legal_rep.as_deref().unwrap_or("").trim();
                 if rep.is_empty() {
-                    return invalid("handover.legal_rep", format!("{at}（{name}）是单位，请填写法定代表人或负责人"));
+                    return invalid(
+                        "handover.legal_rep",
+                        format!("{at}（{name}）是单位，请填写法定代表人或负责人"),
+                    );
                 }
             }
         }
-        if !p.phone.trim().is_empty() && !p.phone.trim().chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
-            return invalid("phone.format", format!("{at}（{name}）联系电话“{}”格式不正确", p.phone.trim()));
+        if !p.phone.trim().is_empty()
+            && !p.phone.trim().chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+        {
+            return invalid(
+                "phone.format",
+                format!("{at}（{name}）联系电话“{}”格式不正确", p.phone.trim()),
+            );
         }
         let mut agents = Vec::new();
         for (j, a) in p.agents.iter().enumerate() {
@@ -120,16 +133,27 @@ pub fn register(h: &Handover, number: CaseNumber, id: Uuid, ctx: &Ctx) -> Result
             let an = check_name(&a.name, "代理人姓名").map_err(|e| e.at(&aat))?;
             let aid = a.id_number.trim().to_uppercase();
             check_id_number(&aid).map_err(|e| e.at(format!("{aat}（{an}）")))?;
-            agents.push(Agent { id: Uuid::now_v7(), name: an, id_number: aid, phone: a.phone.trim().into(), authority: a.authority });
+            agents.push(Agent {
+                id: Uuid::now_v7(),
+                name: an,
+                id_number: aid,
+                phone: a.phone.trim().into(),
+                authority: a.authority,
+            });
         }
         if parties.iter().any(|q: &Party| q.id_number == idn) {
-            return invalid("handover.duplicate_party", format!("{at}（{name}）的证件号码与其他当事人重复"));
+            return invalid(
+                "handover.duplicate_party",
+                format!("{at}（{name}）的证件号码与其他当事人重复"),
+            );
         }
         // Consents, notices and signatures name the party: two of one name could not be told apart.
         if parties.iter().any(|q: &Party| q.name == name) {
             return invalid(
                 "handover.duplicate_name",
-                format!("{at}与其他当事人同名“{name}”：请在姓名后注明区别，如“{name}（一九八〇年生）”"),
+                format!(
+                    "{at}与其他当事人同名“{name}”：请在姓名后注明区别，如“{name}（一九八〇年生）”"
+                ),
             );
         }
         parties.push(Party {
@@ -151,7 +175,10 @@ pub fn register(h: &Handover, number: CaseNumber, id: Uuid, ctx: &Ctx) -> Result
     non_empty(&b.obligations, "basis.obligations", "生效法律文书确定的义务")?;
     crate::rules::case_number::parse(&b.case_number).map_err(|e| e.at("生效法律文书案号"))?;
     if b.effective_on > received_on {
-        return invalid("basis.effective_after_receipt", format!("生效日期（{}）晚于收案日期（{}）", b.effective_on, received_on));
+        return invalid(
+            "basis.effective_after_receipt",
+            format!("生效日期（{}）晚于收案日期（{}）", b.effective_on, received_on),
+        );
     }
     if b.amount_fen < 0 || h.claim_fen < 0 {
         return invalid("money.negative", "金额不能为负数");
@@ -169,8 +196,13 @@ pub fn register(h: &Handover, number: CaseNumber, id: Uuid, ctx: &Ctx) -> Result
             ),
         );
     }
-    if h.criteria.contains(&Criterion::BothEnterprises) && parties.iter().any(|p| p.kind != PartyKind::Organisation) {
-        return invalid("screening.both_enterprises", "“双方当事人均为企业”不成立：有当事人是自然人");
+    if h.criteria.contains(&Criterion::BothEnterprises)
+        && parties.iter().any(|p| p.kind != PartyKind::Organisation)
+    {
+        return invalid(
+            "screening.both_enterprises",
+            "“双方当事人均为企业”不成立：有当事人是自然人",
+        );
     }
     if h.criteria.contains(&Criterion::Other) && h.criteria_note.trim().is_empty() {
         return invalid("screening.other_note", "选择“其他有执行和解可能的”时请写明理由");
@@ -180,7 +212,17 @@ pub fn register(h: &Handover, number: CaseNumber, id: Uuid, ctx: &Ctx) -> Result
     criteria.dedup();
     let consents = parties
         .iter()
-        .map(|p| (p.id, Consent { status: ConsentStatus::Pending, on: None, method: String::new(), note: String::new() }))
+        .map(|p| {
+            (
+                p.id,
+                Consent {
+                    status: ConsentStatus::Pending,
+                    on: None,
+                    method: String::new(),
+                    note: String::new(),
+                },
+            )
+        })
         .collect();
     let start = received_on;
     let period = Period {
@@ -257,7 +299,9 @@ fn not_yet_agreed(file: &CaseFile) -> Vec<&str> {
 }
 
 fn all_agreed(file: &CaseFile) -> bool {
-    file.parties.iter().all(|p| file.consents.get(&p.id).map(|c| c.status) == Some(ConsentStatus::Agreed))
+    file.parties
+        .iter()
+        .all(|p| file.consents.get(&p.id).map(|c| c.status) == Some(ConsentStatus::Agreed))
 }
 
 fn require_all_agreed(file: &CaseFile, what: &str) -> Result<()> {
@@ -311,11 +355,17 @@ fn validate_terms(file: &CaseFile, terms: &Terms, today: NaiveDate) -> Result<Te
             return invalid("terms.installment_amount", format!("第{}期金额应大于零", i + 1));
         }
         if inst.due < today {
-            return invalid("terms.installment_past", format!("第{}期履行期限（{}）早于今天", i + 1, inst.due));
+            return invalid(
+                "terms.installment_past",
+                format!("第{}期履行期限（{}）早于今天", i + 1, inst.due),
+            );
         }
         if let Some(l) = last {
             if inst.due <= l {
-                return invalid("terms.installment_order", format!("第{}期履行期限应晚于上一期", i + 1));
+                return invalid(
+                    "terms.installment_order",
+                    format!("第{}期履行期限应晚于上一期", i + 1),
+                );
             }
         }
         last = Some(inst.due);
@@ -346,7 +396,10 @@ fn validate_terms(file: &CaseFile, terms: &Terms, today: NaiveDate) -> Result<Te
         );
     }
     if !clause.contains("扣除") {
-        return refuse("terms.clause_deduct", "不履行后果条款应写明已履行部分予以扣除（规定第六条第（一）项）");
+        return refuse(
+            "terms.clause_deduct",
+            "不履行后果条款应写明已履行部分予以扣除（规定第六条第（一）项）",
+        );
     }
     let _ = file;
     let mut t = terms.clone();
@@ -397,14 +450,19 @@ pub fn signer_slots(file: &CaseFile, user: &User) -> Vec<SignerSlot> {
         let side = p.side.label();
         let own = match p.kind {
             PartyKind::Person => Some((p.name.clone(), format!("{side} {}", p.name))),
-            _ => p.legal_rep.as_ref().map(|r| (r.clone(), format!("{side} {}（法定代表人 {r}）", p.name))),
+            _ => p
+                .legal_rep
+                .as_ref()
+                .map(|r| (r.clone(), format!("{side} {}（法定代表人 {r}）", p.name))),
         };
         if let Some((name, label)) = own {
-            let blocked = (!party_checked_in(file, p.id, None)).then(|| format!("{name}尚未在和解中核对身份"));
+            let blocked = (!party_checked_in(file, p.id, None))
+                .then(|| format!("{name}尚未在和解中核对身份"));
             out.push(SignerSlot { role: SignerRole::Party, name, label, blocked });
         }
         for a in &p.agents {
-            let label = format!("{side} {} 的委托代理人 {}（{}）", p.name, a.name, a.authority.label());
+            let label =
+                format!("{side} {} 的委托代理人 {}（{}）", p.name, a.name, a.authority.label());
             let blocked = if a.authority != Authority::Special {
                 Some("仅有一般授权，不能代为签署和解协议".to_string())
             } else if !party_checked_in(file, p.id, Some(a.id)) {
@@ -415,12 +473,24 @@ pub fn signer_slots(file: &CaseFile, user: &User) -> Vec<SignerSlot> {
             out.push(SignerSlot { role: SignerRole::Agent, name: a.name.clone(), label, blocked });
         }
     }
-    if let Some(m) = file.mediator.as_ref().filter(|_| !valid.iter().any(|s| s.role == SignerRole::Mediator)) {
-        out.push(SignerSlot { role: SignerRole::Mediator, name: m.name.clone(), label: format!("和解员 {}", m.name), blocked: None });
+    if let Some(m) =
+        file.mediator.as_ref().filter(|_| !valid.iter().any(|s| s.role == SignerRole::Mediator))
+    {
+        out.push(SignerSlot {
+            role: SignerRole::Mediator,
+            name: m.name.clone(),
+            label: format!("和解员 {}", m.name),
+            blocked: None,
+        });
     }
     if !valid.iter().any(|s| s.role == SignerRole::Clerk) {
         let name = if user.role == Role::Clerk { user.name.clone() } else { String::new() };
-        out.push(SignerSlot { role: SignerRole::Clerk, label: format!("书记员 {name}").trim().into(), name, blocked: None });
+        out.push(SignerSlot {
+            role: SignerRole::Clerk,
+            label: format!("书记员 {name}").trim().into(),
+            name,
+            blocked: None,
+        });
     }
     out
 }
@@ -449,11 +519,16 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             if current == Some(*status) {
                 return refuse("consent.same", "该当事人的意见已记录，无需重复记录");
             }
-            let consent = Consent { status: *status, on: Some(on), method, note: note.trim().into() };
+            let consent =
+                Consent { status: *status, on: Some(on), method, note: note.trim().into() };
             let mut events = vec![Event::ConsentRecorded { party_id, consent }];
             if *status == ConsentStatus::Refused {
                 events.push(Event::Failed {
-                    failure: Failure { reason: FailureReason::ConsentRefused, on, note: note.trim().into() },
+                    failure: Failure {
+                        reason: FailureReason::ConsentRefused,
+                        on,
+                        note: note.trim().into(),
+                    },
                 });
             }
             Ok(events)
@@ -472,35 +547,56 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
                 Some(e.to_string())
             };
             Ok(vec![Event::Reviewed {
-                review: Review { accepted: *accepted, on, judge: ctx.actor.name.clone(), note: note.trim().into(), explanation },
+                review: Review {
+                    accepted: *accepted,
+                    on,
+                    judge: ctx.actor.name.clone(),
+                    note: note.trim().into(),
+                    explanation,
+                },
             }])
         }
         A::Withdraw { on, note } => {
             require_role(ctx, &[Role::Judge, Role::Clerk], action.label())?;
             stage_in(file, &[Stage::Explained], "撤回申请（仅在释明后）")?;
-            Ok(vec![Event::Withdrawn { on: day(ctx, *on, "撤回日期")?, note: note.trim().into() }])
+            Ok(vec![Event::Withdrawn {
+                on: day(ctx, *on, "撤回日期")?, note: note.trim().into()
+            }])
         }
         A::Insist { on, note } => {
             require_role(ctx, &[Role::Judge, Role::Clerk], action.label())?;
             stage_in(file, &[Stage::Explained], "转立案庭裁定驳回（仅在释明后）")?;
             let on = day(ctx, *on, "移送日期")?;
-            Ok(vec![Event::Transferred { transfer: Transfer { kind: TransferKind::Dismissal, on, note: note.trim().into() } }])
+            Ok(vec![Event::Transferred {
+                transfer: Transfer { kind: TransferKind::Dismissal, on, note: note.trim().into() },
+            }])
         }
         A::IssueNotice { on, property_order, report_days } => {
             require_role(ctx, &[Role::Judge, Role::Clerk], action.label())?;
-            stage_in(file, &[Stage::Preparing, Stage::Talks], "发出执行通知书（应先经审查符合立案条件）")?;
+            stage_in(
+                file,
+                &[Stage::Preparing, Stage::Talks],
+                "发出执行通知书（应先经审查符合立案条件）",
+            )?;
             if file.notice.is_some() {
                 return refuse("notice.already", "执行通知书已经发出");
             }
             if file.monetary() && !property_order {
-                return refuse("notice.property_order", "执行标的为金钱债权的，应同时制作并送达报告财产令（规定第五条第（二）项）");
+                return refuse(
+                    "notice.property_order",
+                    "执行标的为金钱债权的，应同时制作并送达报告财产令（规定第五条第（二）项）",
+                );
             }
             let days = report_days.unwrap_or(ctx.settings.property_report_days);
             if *property_order && !(1..=90).contains(&days) {
                 return invalid("notice.report_days", "报告财产的期限应在 1 至 90 日之间");
             }
             Ok(vec![Event::NoticeIssued {
-                notice: NoticeIssue { issued_on: day(ctx, *on, "发出日期")?, property_order: *property_order, report_days: days },
+                notice: NoticeIssue {
+                    issued_on: day(ctx, *on, "发出日期")?,
+                    property_order: *property_order,
+                    report_days: days,
+                },
             }])
         }
         A::RecordService { document, party, on, method } => {
@@ -510,22 +606,39 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             }
             let party_id = find_party(file, party)?;
             let document = non_empty(document, "service.document", "送达的文书")?;
-            if (document.contains("执行通知书") || document.contains("报告财产令")) && file.notice.is_none() {
+            if (document.contains("执行通知书") || document.contains("报告财产令"))
+                && file.notice.is_none()
+            {
                 return refuse("service.not_issued", "执行通知书尚未发出，不能记录送达");
             }
             let method = non_empty(method, "service.method", "送达方式")?;
-            Ok(vec![Event::ServiceRecorded { service: Service { document, party_id, served_on: day(ctx, *on, "送达日期")?, method } }])
+            Ok(vec![Event::ServiceRecorded {
+                service: Service {
+                    document,
+                    party_id,
+                    served_on: day(ctx, *on, "送达日期")?,
+                    method,
+                },
+            }])
         }
         A::RecordProperty { category, institution, description, value_fen, measure, on } => {
             require_role(ctx, &[Role::Judge, Role::Clerk], action.label())?;
-            stage_in(file, &[Stage::Preparing, Stage::Talks, Stage::Signed, Stage::NotSettled], "记录查控结果")?;
+            stage_in(
+                file,
+                &[Stage::Preparing, Stage::Talks, Stage::Signed, Stage::NotSettled],
+                "记录查控结果",
+            )?;
             if *value_fen < 0 {
                 return invalid("money.negative", "财产价值不能为负数");
             }
             Ok(vec![Event::PropertyRecorded {
                 finding: PropertyFinding {
                     category: *category,
-                    institution: non_empty(institution, "property.institution", "查控机构或登记机关")?,
+                    institution: non_empty(
+                        institution,
+                        "property.institution",
+                        "查控机构或登记机关",
+                    )?,
                     description: non_empty(description, "property.description", "财产情况")?,
                     value_fen: *value_fen,
                     measure: measure.trim().into(),
@@ -541,13 +654,15 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             stage_in(file, &[Stage::Preparing, Stage::Talks], "选定和解员")?;
             require_all_agreed(file, "选定和解员")?;
             let key = mediator.trim();
-            let m = ctx
-                .roster
-                .iter()
-                .find(|m| m.id.to_string() == key || m.name == key)
-                .ok_or_else(|| Error::invalid("mediator.unknown", format!("和解员名册中没有“{key}”")))?;
+            let m =
+                ctx.roster.iter().find(|m| m.id.to_string() == key || m.name == key).ok_or_else(
+                    || Error::invalid("mediator.unknown", format!("和解员名册中没有“{key}”")),
+                )?;
             if !m.active {
-                return refuse("mediator.inactive", format!("{}已不在和解员名册中（已停用），不能选定", m.name));
+                return refuse(
+                    "mediator.inactive",
+                    format!("{}已不在和解员名册中（已停用），不能选定", m.name),
+                );
             }
             if file.recused.contains(&m.id) {
                 return refuse("mediator.recused", format!("{}已在本案回避，不能再选定", m.name));
@@ -560,12 +675,26 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             }
             let on = day(ctx, *on, "选定日期")?;
             let mut events = vec![Event::MediatorChosen {
-                assignment: MediatorAssignment { mediator_id: m.id, name: m.name.clone(), by: *by, on, reason: reason.trim().into() },
+                assignment: MediatorAssignment {
+                    mediator_id: m.id,
+                    name: m.name.clone(),
+                    by: *by,
+                    on,
+                    reason: reason.trim().into(),
+                },
             }];
-            if ctx.settings.period_start == PeriodStart::MediatorChosen && file.mediator.is_none() && file.former_mediators.is_empty() {
+            if ctx.settings.period_start == PeriodStart::MediatorChosen
+                && file.mediator.is_none()
+                && file.former_mediators.is_empty()
+            {
                 let days = file.period.days;
                 events.push(Event::PeriodRestarted {
-                    period: Period { start: on, days, end: period_end(on, days, &ctx.settings.calendar), extensions: vec![] },
+                    period: Period {
+                        start: on,
+                        days,
+                        end: period_end(on, days, &ctx.settings.calendar),
+                        extensions: vec![],
+                    },
                 });
             }
             Ok(events)
@@ -574,11 +703,10 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             require_role(ctx, &[Role::Judge], action.label())?;
             stage_in(file, &[Stage::Preparing, Stage::Talks], "决定和解员回避")?;
             let key = mediator.trim();
-            let m = ctx
-                .roster
-                .iter()
-                .find(|m| m.id.to_string() == key || m.name == key)
-                .ok_or_else(|| Error::invalid("mediator.unknown", format!("和解员名册中没有“{key}”")))?;
+            let m =
+                ctx.roster.iter().find(|m| m.id.to_string() == key || m.name == key).ok_or_else(
+                    || Error::invalid("mediator.unknown", format!("和解员名册中没有“{key}”")),
+                )?;
             if file.recused.contains(&m.id) {
                 return refuse("mediator.already_recused", format!("{}已在本案回避", m.name));
             }
@@ -599,7 +727,8 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             stage_in(file, &[Stage::Preparing, Stage::Talks], "安排和解")?;
             require_all_agreed(file, "开始和解")?;
             require_case_mediator(file, ctx, action.label())?;
-            let place = non_empty(place, "session.place", "和解地点（在线和解请填写平台或会议号）")?;
+            let place =
+                non_empty(place, "session.place", "和解地点（在线和解请填写平台或会议号）")?;
             if at.date() < ctx.today - chrono::Duration::days(30) {
                 return invalid("session.time", "和解时间不正确");
             }
@@ -622,12 +751,23 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             if !missing.is_empty() {
                 return refuse(
                     "session.notice_missing",
-                    format!("和解员应通知双方当事人和解的时间、地点、方式：尚未通知{}", missing.join("、")),
+                    format!(
+                        "和解员应通知双方当事人和解的时间、地点、方式：尚未通知{}",
+                        missing.join("、")
+                    ),
                 );
             }
             let no = file.sessions.len() as u32 + 1;
             Ok(vec![Event::SessionScheduled {
-                session: Session { no, at: *at, place, manner: *manner, notices: resolved, checks: vec![], record: None },
+                session: Session {
+                    no,
+                    at: *at,
+                    place,
+                    manner: *manner,
+                    notices: resolved,
+                    checks: vec![],
+                    record: None,
+                },
             }])
         }
         A::CheckIdentity { session, person, id_number } => {
@@ -641,7 +781,8 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             for p in &file.parties {
                 if p.kind == PartyKind::Person && p.name == name {
                     found = Some((p.id, None, Some(p.id_number.clone())));
-                } else if p.kind == PartyKind::Organisation && p.legal_rep.as_deref() == Some(name) {
+                } else if p.kind == PartyKind::Organisation && p.legal_rep.as_deref() == Some(name)
+                {
                     found = Some((p.id, None, None));
                 }
                 for a in &p.agents {
@@ -651,20 +792,35 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
                 }
             }
             let Some((party_id, agent_id, expected)) = found else {
-                return invalid("identity.unknown", format!("“{name}”不是本案当事人、法定代表人或委托代理人"));
+                return invalid(
+                    "identity.unknown",
+                    format!("“{name}”不是本案当事人、法定代表人或委托代理人"),
+                );
             };
             check_id_number(&given).map_err(|e| e.at("核对身份"))?;
             if let Some(exp) = expected {
                 if exp != given {
-                    return refuse("identity.mismatch", format!("身份核对不符：{name}出示的证件号码与登记的不一致"));
+                    return refuse(
+                        "identity.mismatch",
+                        format!("身份核对不符：{name}出示的证件号码与登记的不一致"),
+                    );
                 }
             }
             if s.checks.iter().any(|c| c.party_id == party_id && c.agent_id == agent_id) {
-                return refuse("identity.already", format!("第{session}次和解已核对过{name}的身份"));
+                return refuse(
+                    "identity.already",
+                    format!("第{session}次和解已核对过{name}的身份"),
+                );
             }
             Ok(vec![Event::IdentityChecked {
                 session: *session,
-                check: IdentityCheck { party_id, agent_id, name: name.into(), id_number: given, at: ctx.now },
+                check: IdentityCheck {
+                    party_id,
+                    agent_id,
+                    name: name.into(),
+                    id_number: given,
+                    at: ctx.now,
+                },
             }])
         }
         A::RecordTalks { session, record } => {
@@ -680,19 +836,32 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             if !absent.is_empty() {
                 return refuse(
                     "talks.identity",
-                    format!("当事人到场后应核对身份（规定第五条第（四）项）：{}尚未核对", absent.join("、")),
+                    format!(
+                        "当事人到场后应核对身份（规定第五条第（四）项）：{}尚未核对",
+                        absent.join("、")
+                    ),
                 );
             }
-            Ok(vec![Event::TalksRecorded { session: *session, record: non_empty(record, "talks.record", "笔录内容")? }])
+            Ok(vec![Event::TalksRecorded {
+                session: *session,
+                record: non_empty(record, "talks.record", "笔录内容")?,
+            }])
         }
         A::Suggest { on, text } => {
             stage_in(file, &[Stage::Talks], "提出和解建议")?;
             require_case_mediator(file, ctx, action.label())?;
             if !file.sessions.iter().any(|s| s.record.is_some()) {
-                return refuse("suggest.no_talks", "应在听取双方意见（制作和解笔录）后提出和解建议");
+                return refuse(
+                    "suggest.no_talks",
+                    "应在听取双方意见（制作和解笔录）后提出和解建议",
+                );
             }
             Ok(vec![Event::SuggestionMade {
-                suggestion: Suggestion { on: day(ctx, *on, "建议日期")?, by: ctx.actor.name.clone(), text: non_empty(text, "suggest.text", "和解建议内容")? },
+                suggestion: Suggestion {
+                    on: day(ctx, *on, "建议日期")?,
+                    by: ctx.actor.name.clone(),
+                    text: non_empty(text, "suggest.text", "和解建议内容")?,
+                },
             }])
         }
         A::DraftAgreement { on, terms } => {
@@ -700,7 +869,10 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             require_case_mediator(file, ctx, action.label())?;
             require_all_agreed(file, "达成和解协议")?;
             if !file.sessions.iter().any(|s| s.record.is_some()) {
-                return refuse("agreement.no_talks", "尚未进行和解（没有和解笔录），不能拟定和解协议");
+                return refuse(
+                    "agreement.no_talks",
+                    "尚未进行和解（没有和解笔录），不能拟定和解协议",
+                );
             }
             let on = day(ctx, *on, "拟定日期")?;
             let terms = validate_terms(file, terms, ctx.today)?;
@@ -727,7 +899,10 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             if text_sha256.as_deref().is_some_and(|h| h != agreement.sha256) {
                 return refuse(
                     "sign.stale_text",
-                    format!("协议文本已改为第{}稿，与签名人看到的文本不同：请重新阅读现行文本后再签名", agreement.version),
+                    format!(
+                        "协议文本已改为第{}稿，与签名人看到的文本不同：请重新阅读现行文本后再签名",
+                        agreement.version
+                    ),
                 );
             }
             let name = name.trim();
@@ -736,10 +911,21 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
                     let p = file
                         .parties
                         .iter()
-                        .find(|p| (p.kind == PartyKind::Person && p.name == name) || p.legal_rep.as_deref() == Some(name))
-                        .ok_or_else(|| Error::invalid("sign.unknown", format!("“{name}”不是本案当事人或单位的法定代表人")))?;
+                        .find(|p| {
+                            (p.kind == PartyKind::Person && p.name == name)
+                                || p.legal_rep.as_deref() == Some(name)
+                        })
+                        .ok_or_else(|| {
+                            Error::invalid(
+                                "sign.unknown",
+                                format!("“{name}”不是本案当事人或单位的法定代表人"),
+                            )
+                        })?;
                     if !party_checked_in(file, p.id, None) {
-                        return refuse("sign.identity", format!("{name}尚未在和解中核对身份，不能签署"));
+                        return refuse(
+                            "sign.identity",
+                            format!("{name}尚未在和解中核对身份，不能签署"),
+                        );
                     }
                     Some(p.id)
                 }
@@ -749,7 +935,9 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
                         .iter()
                         .flat_map(|p| p.agents.iter().map(move |a| (p, a)))
                         .find(|(_, a)| a.name == name)
-                        .ok_or_else(|| Error::invalid("sign.unknown", format!("“{name}”不是本案的委托代理人")))?;
+                        .ok_or_else(|| {
+                            Error::invalid("sign.unknown", format!("“{name}”不是本案的委托代理人"))
+                        })?;
                     if a.authority != Authority::Special {
                         return refuse(
                             "sign.no_special_authority",
@@ -757,14 +945,23 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
                         );
                     }
                     if !party_checked_in(file, p.id, Some(a.id)) {
-                        return refuse("sign.identity", format!("{name}尚未在和解中核对身份，不能签署"));
+                        return refuse(
+                            "sign.identity",
+                            format!("{name}尚未在和解中核对身份，不能签署"),
+                        );
                     }
                     Some(p.id)
                 }
                 SignerRole::Mediator => {
-                    let m = file.mediator.as_ref().ok_or_else(|| Error::refused("mediator.none", "本案尚未选定和解员"))?;
+                    let m = file
+                        .mediator
+                        .as_ref()
+                        .ok_or_else(|| Error::refused("mediator.none", "本案尚未选定和解员"))?;
                     if m.name != name {
-                        return refuse("sign.not_mediator", format!("本案和解员是{}，不是{name}", m.name));
+                        return refuse(
+                            "sign.not_mediator",
+                            format!("本案和解员是{}，不是{name}", m.name),
+                        );
                     }
                     None
                 }
@@ -812,30 +1009,51 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
                 );
             }
             Ok(vec![Event::Failed {
-                failure: Failure { reason: FailureReason::TalksFailed, on: day(ctx, *on, "宣布日期")?, note: note.trim().into() },
+                failure: Failure {
+                    reason: FailureReason::TalksFailed,
+                    on: day(ctx, *on, "宣布日期")?,
+                    note: note.trim().into(),
+                },
             }])
         }
         A::Extend { days, applicant_request, respondent_request, on, note } => {
             require_role(ctx, &[Role::Judge], action.label())?;
             stage_in(file, &running, "延长和解期限")?;
             if !(*applicant_request && *respondent_request) {
-                return refuse("extend.joint_request", "延长和解期限须经双方当事人申请（规定第七条第（一）项）");
+                return refuse(
+                    "extend.joint_request",
+                    "延长和解期限须经双方当事人申请（规定第七条第（一）项）",
+                );
             }
             if ctx.today > file.period.end {
-                return refuse("extend.expired", format!("和解期限已于{}届满，视为和解不成，不能再延长", file.period.end));
+                return refuse(
+                    "extend.expired",
+                    format!("和解期限已于{}届满，视为和解不成，不能再延长", file.period.end),
+                );
             }
             if *days == 0 || *days > ctx.settings.max_extension_days {
-                return invalid("extend.days", format!("延长天数应在 1 至 {} 日之间", ctx.settings.max_extension_days));
+                return invalid(
+                    "extend.days",
+                    format!("延长天数应在 1 至 {} 日之间", ctx.settings.max_extension_days),
+                );
             }
             let new_end = period_end(file.period.end, *days, &ctx.settings.calendar);
             Ok(vec![Event::Extended {
-                extension: Extension { days: *days, on: day(ctx, *on, "申请日期")?, new_end, note: note.trim().into() },
+                extension: Extension {
+                    days: *days,
+                    on: day(ctx, *on, "申请日期")?,
+                    new_end,
+                    note: note.trim().into(),
+                },
             }])
         }
         A::Expire {} => {
             stage_in(file, &running, "按期限届满处理")?;
             if ctx.today <= file.period.end {
-                return refuse("expire.not_due", format!("和解期限至{}届满，尚未到期", file.period.end));
+                return refuse(
+                    "expire.not_due",
+                    format!("和解期限至{}届满，尚未到期", file.period.end),
+                );
             }
             Ok(vec![Event::Failed {
                 failure: Failure {
@@ -850,9 +1068,20 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             let kind = match file.stage {
                 Stage::Signed => TransferKind::SettledClose,
                 Stage::NotSettled => TransferKind::OpenExecution,
-                _ => return refuse("stage.not_allowed", format!("案件当前处于“{}”阶段，不能移送立案庭", file.stage.label())),
+                _ => {
+                    return refuse(
+                        "stage.not_allowed",
+                        format!("案件当前处于“{}”阶段，不能移送立案庭", file.stage.label()),
+                    )
+                }
             };
-            Ok(vec![Event::Transferred { transfer: Transfer { kind, on: day(ctx, *on, "移送日期")?, note: note.trim().into() } }])
+            Ok(vec![Event::Transferred {
+                transfer: Transfer {
+                    kind,
+                    on: day(ctx, *on, "移送日期")?,
+                    note: note.trim().into(),
+                },
+            }])
         }
         A::RecordPayment { amount_fen, on, note } => {
             require_role(ctx, &[Role::Clerk, Role::Judge], action.label())?;
@@ -869,7 +1098,9 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
                 );
             }
             let on = day(ctx, *on, "履行日期")?;
-            let mut events = vec![Event::PaymentRecorded { payment: PaymentRecord { on, amount_fen: *amount_fen, note: note.trim().into() } }];
+            let mut events = vec![Event::PaymentRecorded {
+                payment: PaymentRecord { on, amount_fen: *amount_fen, note: note.trim().into() },
+            }];
             if *amount_fen == left {
                 events.push(Event::FullyPerformed { on });
             }
@@ -879,17 +1110,23 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             require_role(ctx, &[Role::Judge, Role::Clerk], action.label())?;
             stage_in(file, &[Stage::Performing], "申请恢复执行")?;
             let on = day(ctx, *on, "申请日期")?;
-            let agreement = file.agreement.as_ref().ok_or_else(|| Error::refused("resume.no_agreement", "没有和解协议"))?;
+            let agreement = file
+                .agreement
+                .as_ref()
+                .ok_or_else(|| Error::refused("resume.no_agreement", "没有和解协议"))?;
             if outstanding_overdue(file, on) == 0 {
                 return refuse(
                     "resume.not_due",
                     "被执行人正在按协议履行或约定的履行期限尚未届至，不予恢复执行（执行和解规定第十一条）",
                 );
             }
-            let last: &Installment = agreement.terms.installments.last().expect("validated: at least one installment");
-            let original = if file.basis.amount_fen > 0 { file.basis.amount_fen } else { file.claim_fen };
+            let last: &Installment =
+                agreement.terms.installments.last().expect("validated: at least one installment");
+            let original =
+                if file.basis.amount_fen > 0 { file.basis.amount_fen } else { file.claim_fen };
             let performed = file.paid_fen();
-            let deadline = resume_deadline(last.due, ctx.settings.resume_years, &ctx.settings.calendar);
+            let deadline =
+                resume_deadline(last.due, ctx.settings.resume_years, &ctx.settings.calendar);
             Ok(vec![Event::ResumeApplied {
                 resumption: Resumption {
                     applied_on: on,
@@ -904,7 +1141,13 @@ pub fn decide(file: &CaseFile, action: &Action, ctx: &Ctx) -> Result<Vec<Event>>
             }])
         }
         A::RecordDocument { kind, title, sha256, bytes } => Ok(vec![Event::DocumentRendered {
-            document: DocumentRecord { kind: kind.clone(), title: title.clone(), at: ctx.now, sha256: sha256.clone(), bytes: *bytes },
+            document: DocumentRecord {
+                kind: kind.clone(),
+                title: title.clone(),
+                at: ctx.now,
+                sha256: sha256.clone(),
+                bytes: *bytes,
+            },
         }]),
     }
 }
@@ -930,7 +1173,9 @@ pub fn waiting_on(file: &CaseFile, user: &User, today: NaiveDate) -> Option<Stri
     match file.stage {
         Stage::Review if user.role == Role::Judge => why.push("待审查立案条件".into()),
         Stage::Explained if staff => why.push("已释明，待当事人撤回或坚持申请".into()),
-        Stage::Review | Stage::Preparing if staff && !pending.is_empty() => why.push(format!("待征询{}的和解意见", pending.join("、"))),
+        Stage::Review | Stage::Preparing if staff && !pending.is_empty() => {
+            why.push(format!("待征询{}的和解意见", pending.join("、")))
+        }
         _ => {}
     }
     if matches!(file.stage, Stage::Preparing | Stage::Talks) {
@@ -943,7 +1188,11 @@ pub fn waiting_on(file: &CaseFile, user: &User, today: NaiveDate) -> Option<Stri
         if own_case && pending.is_empty() && file.sessions.is_empty() {
             why.push("待安排和解并通知各方".into());
         }
-        if file.stage == Stage::Talks && file.agreement.is_some() && (own_case || staff) && !missing_signers(file).is_empty() {
+        if file.stage == Stage::Talks
+            && file.agreement.is_some()
+            && (own_case || staff)
+            && !missing_signers(file).is_empty()
+        {
             why.push("协议待签署".into());
         }
     }
@@ -963,7 +1212,12 @@ pub fn waiting_on(file: &CaseFile, user: &User, today: NaiveDate) -> Option<Stri
 pub fn available(file: &CaseFile, user: &User) -> Vec<&'static str> {
     let mut out = Vec::new();
     let mediator_ok = user.role == Role::Judge
-        || (user.role == Role::Mediator && file.mediator.as_ref().map(|m| Some(m.mediator_id) == user.mediator_id).unwrap_or(false));
+        || (user.role == Role::Mediator
+            && file
+                .mediator
+                .as_ref()
+                .map(|m| Some(m.mediator_id) == user.mediator_id)
+                .unwrap_or(false));
     let staff = matches!(user.role, Role::Judge | Role::Clerk);
     let running = file.stage.period_running();
     if running {
@@ -1023,7 +1277,13 @@ mod tests {
     use serde_json::json;
 
     fn user(role: Role, mediator_id: Option<Uuid>) -> User {
-        User { id: Uuid::now_v7(), name: format!("{}甲", role.label()), role, mediator_id, active: true }
+        User {
+            id: Uuid::now_v7(),
+            name: format!("{}甲", role.label()),
+            role,
+            mediator_id,
+            active: true,
+        }
     }
 
     fn handover() -> Handover {
@@ -1038,7 +1298,12 @@ mod tests {
                     address: String::new(),
                     phone: String::new(),
                     legal_rep: None,
-                    agents: vec![AgentInput { name: "刘文博".into(), id_number: "370502197511024561".into(), phone: String::new(), authority: Authority::General }],
+                    agents: vec![AgentInput {
+                        name: "刘文博".into(),
+                        id_number: "370502197511024561".into(),
+                        phone: String::new(),
+                        authority: Authority::General,
+                    }],
                 },
                 PartyInput {
                     side: Side::Respondent,
@@ -1074,23 +1339,56 @@ mod tests {
     }
 
     fn fixture() -> Fixture {
-        let m = Mediator { id: Uuid::now_v7(), name: "赵德明".into(), category: MediatorCategory::RetiredJudge, organisation: String::new(), phone: String::new(), specialities: vec![], active: true };
+        let m = Mediator {
+            id: Uuid::now_v7(),
+            name: "赵德明".into(),
+            category: MediatorCategory::RetiredJudge,
+            organisation: String::new(),
+            phone: String::new(),
+            specialities: vec![],
+            active: true,
+        };
         let med = user(Role::Mediator, Some(m.id));
-        Fixture { settings: Settings::default(), roster: vec![m], judge: user(Role::Judge, None), clerk: user(Role::Clerk, None), med }
+        Fixture {
+            settings: Settings::default(),
+            roster: vec![m],
+            judge: user(Role::Judge, None),
+            clerk: user(Role::Clerk, None),
+            med,
+        }
     }
 
     fn ctx<'a>(f: &'a Fixture, actor: &'a User, today: &str) -> Ctx<'a> {
         let today: NaiveDate = today.parse().unwrap();
-        Ctx { actor, today, now: today.and_hms_opt(2, 0, 0).unwrap().and_utc(), settings: &f.settings, roster: &f.roster }
+        Ctx {
+            actor,
+            today,
+            now: today.and_hms_opt(2, 0, 0).unwrap().and_utc(),
+            settings: &f.settings,
+            roster: &f.roster,
+        }
     }
 
     fn registered(f: &Fixture) -> CaseFile {
-        let number = CaseNumber { year: 2026, court: "鲁0502".into(), type_code: "执前调".into(), seq: 1 };
-        let Event::Registered { file } = register(&handover(), number, Uuid::now_v7(), &ctx(f, &f.clerk, "2026-11-02")).unwrap() else { panic!() };
+        let number =
+            CaseNumber {
+                year: 2026, court: "鲁0502".into(), type_code: "执前调".into(), seq: 1
+            };
+        let Event::Registered { file } =
+            register(&handover(), number, Uuid::now_v7(), &ctx(f, &f.clerk, "2026-11-02")).unwrap()
+        else {
+            panic!()
+        };
         *file
     }
 
-    fn apply(file: &mut CaseFile, f: &Fixture, who: &User, day: &str, a: serde_json::Value) -> Result<()> {
+    fn apply(
+        file: &mut CaseFile,
+        f: &Fixture,
+        who: &User,
+        day: &str,
+        a: serde_json::Value,
+    ) -> Result<()> {
         let a: Action = serde_json::from_value(a).unwrap();
         for e in decide(file, &a, &ctx(f, who, day))? {
             evolve(file, &e);
@@ -1110,8 +1408,15 @@ mod tests {
         let mut h = handover();
         h.received_on = Some(NaiveDate::from_ymd_opt(2026, 9, 3).unwrap());
         h.basis.effective_on = NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
-        let number = CaseNumber { year: 2026, court: "鲁0502".into(), type_code: "执前调".into(), seq: 2 };
-        let Event::Registered { file } = register(&h, number, Uuid::now_v7(), &ctx(&f, &f.clerk, "2026-09-03")).unwrap() else { panic!() };
+        let number =
+            CaseNumber {
+                year: 2026, court: "鲁0502".into(), type_code: "执前调".into(), seq: 2
+            };
+        let Event::Registered { file } =
+            register(&h, number, Uuid::now_v7(), &ctx(&f, &f.clerk, "2026-09-03")).unwrap()
+        else {
+            panic!()
+        };
         assert_eq!(file.period.end, NaiveDate::from_ymd_opt(2026, 10, 8).unwrap());
     }
 
@@ -1122,9 +1427,30 @@ mod tests {
         let mut c = registered(&f);
         let (j, cl) = (f.judge.clone(), f.clerk.clone());
         apply(&mut c, &f, &j, "2026-11-03", json!({"type":"review","accepted":true})).unwrap();
-        apply(&mut c, &f, &cl, "2026-11-03", json!({"type":"record_consent","party":"张秀英","status":"agreed","method":"电话"})).unwrap();
-        apply(&mut c, &f, &cl, "2026-11-03", json!({"type":"record_consent","party":"李德胜","status":"agreed","method":"电话"})).unwrap();
-        apply(&mut c, &f, &cl, "2026-11-10", json!({"type":"choose_mediator","mediator":"赵德明","by":"agreement"})).unwrap();
+        apply(
+            &mut c,
+            &f,
+            &cl,
+            "2026-11-03",
+            json!({"type":"record_consent","party":"张秀英","status":"agreed","method":"电话"}),
+        )
+        .unwrap();
+        apply(
+            &mut c,
+            &f,
+            &cl,
+            "2026-11-03",
+            json!({"type":"record_consent","party":"李德胜","status":"agreed","method":"电话"}),
+        )
+        .unwrap();
+        apply(
+            &mut c,
+            &f,
+            &cl,
+            "2026-11-10",
+            json!({"type":"choose_mediator","mediator":"赵德明","by":"agreement"}),
+        )
+        .unwrap();
         assert_eq!(c.period.start, NaiveDate::from_ymd_opt(2026, 11, 10).unwrap());
         assert_eq!(c.period.end, NaiveDate::from_ymd_opt(2026, 12, 10).unwrap());
     }
@@ -1134,10 +1460,16 @@ mod tests {
         let f = fixture();
         let mut c = registered(&f);
         let cl = f.clerk.clone();
-        assert_eq!(apply(&mut c, &f, &cl, "2026-12-02", json!({"type":"expire"})).unwrap_err().code(), "expire.not_due");
+        assert_eq!(
+            apply(&mut c, &f, &cl, "2026-12-02", json!({"type":"expire"})).unwrap_err().code(),
+            "expire.not_due"
+        );
         apply(&mut c, &f, &cl, "2026-12-03", json!({"type":"expire"})).unwrap();
         assert_eq!(c.stage, Stage::NotSettled);
-        assert_eq!(apply(&mut c, &f, &cl, "2026-12-04", json!({"type":"expire"})).unwrap_err().code(), "stage.not_allowed");
+        assert_eq!(
+            apply(&mut c, &f, &cl, "2026-12-04", json!({"type":"expire"})).unwrap_err().code(),
+            "stage.not_allowed"
+        );
     }
 
     #[test]
@@ -1157,13 +1489,30 @@ mod tests {
         let (j, cl) = (f.judge.clone(), f.clerk.clone());
         apply(&mut c, &f, &j, "2026-11-03", json!({"type":"review","accepted":true})).unwrap();
         for p in ["张秀英", "李德胜"] {
-            apply(&mut c, &f, &cl, "2026-11-03", json!({"type":"record_consent","party":p,"status":"agreed","method":"电话"})).unwrap();
+            apply(
+                &mut c,
+                &f,
+                &cl,
+                "2026-11-03",
+                json!({"type":"record_consent","party":p,"status":"agreed","method":"电话"}),
+            )
+            .unwrap();
         }
-        apply(&mut c, &f, &cl, "2026-11-03", json!({"type":"choose_mediator","mediator":"赵德明","by":"agreement"})).unwrap();
+        apply(
+            &mut c,
+            &f,
+            &cl,
+            "2026-11-03",
+            json!({"type":"choose_mediator","mediator":"赵德明","by":"agreement"}),
+        )
+        .unwrap();
         let stranger = user(Role::Mediator, Some(Uuid::now_v7()));
         let s = json!({"type":"schedule_session","at":"2026-11-05T09:00:00","place":"和解室","manner":"court",
             "notices":[{"party":"张秀英","method":"电话"},{"party":"李德胜","method":"电话"}]});
-        assert_eq!(apply(&mut c, &f, &stranger, "2026-11-04", s.clone()).unwrap_err().code(), "mediator.not_assigned");
+        assert_eq!(
+            apply(&mut c, &f, &stranger, "2026-11-04", s.clone()).unwrap_err().code(),
+            "mediator.not_assigned"
+        );
         let m = f.med.clone();
         apply(&mut c, &f, &m, "2026-11-04", s).unwrap();
         assert_eq!(c.stage, Stage::Talks);
@@ -1172,21 +1521,33 @@ mod tests {
     #[test]
     fn registration_refuses_bad_input_in_chinese() {
         let f = fixture();
-        let number = CaseNumber { year: 2026, court: "鲁0502".into(), type_code: "执前调".into(), seq: 1 };
+        let number =
+            CaseNumber {
+                year: 2026, court: "鲁0502".into(), type_code: "执前调".into(), seq: 1
+            };
         let c = ctx(&f, &f.clerk, "2026-11-02");
         let mut h = handover();
         h.parties[1].side = Side::Applicant;
-        assert_eq!(register(&h, number.clone(), Uuid::nil(), &c).unwrap_err().code(), "handover.no_respondent");
+        assert_eq!(
+            register(&h, number.clone(), Uuid::nil(), &c).unwrap_err().code(),
+            "handover.no_respondent"
+        );
         let mut h = handover();
         h.parties[0].agents[0].id_number = "12345".into();
         let e = register(&h, number.clone(), Uuid::nil(), &c).unwrap_err();
         assert!(e.message().contains("刘文博"), "{}", e.message());
         let mut h = handover();
         h.basis.case_number = "民初1号".into();
-        assert!(register(&h, number.clone(), Uuid::nil(), &c).unwrap_err().message().contains("案号"));
+        assert!(register(&h, number.clone(), Uuid::nil(), &c)
+            .unwrap_err()
+            .message()
+            .contains("案号"));
         let mut h = handover();
         h.basis.effective_on = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        assert_eq!(register(&h, number.clone(), Uuid::nil(), &c).unwrap_err().code(), "basis.effective_after_receipt");
+        assert_eq!(
+            register(&h, number.clone(), Uuid::nil(), &c).unwrap_err().code(),
+            "basis.effective_after_receipt"
+        );
         let mut h = handover();
         h.parties[0].name = "张".into();
         assert_eq!(register(&h, number, Uuid::nil(), &c).unwrap_err().code(), "name.length");

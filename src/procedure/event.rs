@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::model::{
-    Agreement, CaseFile, Consent, DocumentRecord, Extension, Failure, MediatorAssignment, NoticeIssue,
-    PaymentRecord, Period, PropertyFinding, Resumption, Review, Service, Session, Signature, Stage, Suggestion,
-    Transfer, TransferKind,
+    Agreement, CaseFile, Consent, DocumentRecord, Extension, Failure, MediatorAssignment,
+    NoticeIssue, PaymentRecord, Period, PropertyFinding, Resumption, Review, Service, Session,
+    Signature, Stage, Suggestion, Transfer, TransferKind,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,7 +79,9 @@ impl Event {
             Event::ConsentRecorded { party_id, consent } => {
                 format!("{}：{}（{}）", party(party_id), consent.status.label(), consent.method)
             }
-            Event::Reviewed { review } if review.accepted => format!("{}审查：符合立案条件", review.judge),
+            Event::Reviewed { review } if review.accepted => {
+                format!("{}审查：符合立案条件", review.judge)
+            }
             Event::Reviewed { review } => format!(
                 "{}审查：不符合立案条件，已释明：{}",
                 review.judge,
@@ -94,7 +96,12 @@ impl Event {
                 }
             }
             Event::ServiceRecorded { service } => {
-                format!("向{}送达《{}》（{}）", party(&service.party_id), service.document, service.method)
+                format!(
+                    "向{}送达《{}》（{}）",
+                    party(&service.party_id),
+                    service.document,
+                    service.method
+                )
             }
             Event::PropertyRecorded { finding } => format!(
                 "查控：{} {} {} 价值{}元 {}",
@@ -108,7 +115,9 @@ impl Event {
                 format!("和解员：{}（{}）", assignment.name, assignment.by.label())
             }
             Event::MediatorRecused { name, reason, .. } => format!("和解员{name}回避：{reason}"),
-            Event::PeriodRestarted { period } => format!("和解期限自{}起算，至{}届满", period.start, period.end),
+            Event::PeriodRestarted { period } => {
+                format!("和解期限自{}起算，至{}届满", period.start, period.end)
+            }
             Event::SessionScheduled { session } => format!(
                 "安排第{}次和解：{} {}（{}），已通知各方当事人",
                 session.no,
@@ -116,7 +125,9 @@ impl Event {
                 session.place,
                 session.manner.label()
             ),
-            Event::IdentityChecked { session, check } => format!("第{session}次和解：核对{}身份", check.name),
+            Event::IdentityChecked { session, check } => {
+                format!("第{session}次和解：核对{}身份", check.name)
+            }
             Event::TalksRecorded { session, .. } => format!("第{session}次和解：制作和解笔录"),
             Event::SuggestionMade { suggestion } => format!("{}提出和解建议", suggestion.by),
             Event::AgreementDrafted { agreement, voided_signatures } => {
@@ -140,7 +151,9 @@ impl Event {
                 format!("经双方申请延长和解期限{}日，至{}届满", extension.days, extension.new_end)
             }
             Event::Transferred { transfer } => transfer.kind.label().into(),
-            Event::PaymentRecorded { payment } => format!("履行{}元", format_yuan(payment.amount_fen)),
+            Event::PaymentRecorded { payment } => {
+                format!("履行{}元", format_yuan(payment.amount_fen))
+            }
             Event::FullyPerformed { .. } => "和解协议履行完毕".into(),
             Event::ResumeApplied { resumption } => format!(
                 "申请恢复执行原生效法律文书：扣除已履行{}元，尚余{}元",

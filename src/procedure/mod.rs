@@ -7,7 +7,10 @@ pub mod decide;
 pub mod event;
 
 pub use action::{Action, AgentInput, Handover, NoticeInput, PartyInput};
-pub use decide::{available, decide, missing_signers, register, require_staff, signer_slots, waiting_on, Ctx, SignerSlot};
+pub use decide::{
+    available, decide, missing_signers, register, require_staff, signer_slots, waiting_on, Ctx,
+    SignerSlot,
+};
 pub use event::{evolve, Event};
 
 /// A new id for a record that travels between machines (UUID v7).

@@ -45,10 +45,7 @@ pub struct CaseNumber {
 impl CaseNumber {
     /// Canonical form with full-width brackets: `（2026）鲁0502执前调12号`.
     pub fn format(&self) -> String {
-        format!(
-            "（{}）{}{}{}号",
-            self.year, self.court, self.type_code, self.seq
-        )
+        format!("（{}）{}{}{}号", self.year, self.court, self.type_code, self.seq)
     }
 }
 
@@ -93,9 +90,7 @@ pub fn parse(s: &str) -> Result<CaseNumber> {
 
     // （年度）
     if !matches!(chars[i], '（' | '(') {
-        return Err(bad(
-            "缺少年度括号，应以“（年度）”开头，例如（2026）鲁0502执12号",
-        ));
+        return Err(bad("缺少年度括号，应以“（年度）”开头，例如（2026）鲁0502执12号"));
     }
     i += 1;
     let year_start = i;
@@ -112,9 +107,7 @@ pub fn parse(s: &str) -> Result<CaseNumber> {
     i += 1;
     let year: i32 = year_digits.parse().map_err(|_| bad("年度应为4位数字"))?;
     if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
-        return Err(bad(format!(
-            "年度 {year} 超出范围（{MIN_YEAR}–{MAX_YEAR}）"
-        )));
+        return Err(bad(format!("年度 {year} 超出范围（{MIN_YEAR}–{MAX_YEAR}）")));
     }
 
     // 法院代字
@@ -138,9 +131,7 @@ pub fn parse(s: &str) -> Result<CaseNumber> {
         }
         let ndigits = i - start - 1;
         if !matches!(ndigits, 0 | 2 | 4) {
-            return Err(bad(format!(
-                "法院代字中的数字应为0、2或4位，实为{ndigits}位"
-            )));
+            return Err(bad(format!("法院代字中的数字应为0、2或4位，实为{ndigits}位")));
         }
         chars[start..i].iter().collect()
     };
@@ -184,12 +175,7 @@ pub fn parse(s: &str) -> Result<CaseNumber> {
         return Err(bad(format!("“号”字后有多余内容“{tail}”")));
     }
 
-    Ok(CaseNumber {
-        year,
-        court,
-        type_code,
-        seq,
-    })
+    Ok(CaseNumber { year, court, type_code, seq })
 }
 
 /// Checks a 法院代字 as entered in the settings: `最高法`, or a province abbreviation followed by
@@ -205,19 +191,14 @@ pub fn validate_court_code(s: &str) -> Result<()> {
         return Err(err("不能为空".into()));
     };
     if !PROVINCE_ABBREVIATIONS.contains(&first) {
-        return Err(err(format!(
-            "应以省级简称（如“鲁”）开头或为“最高法”，实为“{first}”"
-        )));
+        return Err(err(format!("应以省级简称（如“鲁”）开头或为“最高法”，实为“{first}”")));
     }
     let digits: Vec<char> = chars.collect();
     if let Some(c) = digits.iter().find(|c| !c.is_ascii_digit()) {
         return Err(err(format!("简称后只能是数字，出现了“{c}”")));
     }
     if !matches!(digits.len(), 0 | 2 | 4) {
-        return Err(err(format!(
-            "简称后的数字应为0、2或4位，实为{}位",
-            digits.len()
-        )));
+        return Err(err(format!("简称后的数字应为0、2或4位，实为{}位", digits.len())));
     }
     Ok(())
 }
@@ -246,12 +227,7 @@ mod tests {
     use super::*;
 
     fn cn(year: i32, court: &str, type_code: &str, seq: u32) -> CaseNumber {
-        CaseNumber {
-            year,
-            court: court.into(),
-            type_code: type_code.into(),
-            seq,
-        }
+        CaseNumber { year, court: court.into(), type_code: type_code.into(), seq }
     }
 
     #[test]
@@ -263,31 +239,16 @@ mod tests {
 
     #[test]
     fn parses_full_and_half_width() {
-        assert_eq!(
-            parse("（2026）鲁0502执前调12号").unwrap(),
-            cn(2026, "鲁0502", "执前调", 12)
-        );
-        assert_eq!(
-            parse("  (2024)鲁0502民初374号 \n").unwrap(),
-            cn(2024, "鲁0502", "民初", 374)
-        );
-        assert_eq!(
-            parse("（2023）鲁05执恢1977号").unwrap(),
-            cn(2023, "鲁05", "执恢", 1977)
-        );
+        assert_eq!(parse("（2026）鲁0502执前调12号").unwrap(), cn(2026, "鲁0502", "执前调", 12));
+        assert_eq!(parse("  (2024)鲁0502民初374号 \n").unwrap(), cn(2024, "鲁0502", "民初", 374));
+        assert_eq!(parse("（2023）鲁05执恢1977号").unwrap(), cn(2023, "鲁05", "执恢", 1977));
         assert_eq!(
             parse("(2021)川0104民诉前调801号").unwrap(),
             cn(2021, "川0104", "民诉前调", 801)
         );
-        assert_eq!(
-            parse("（2019）最高法知民终1号").unwrap(),
-            cn(2019, "最高法", "知民终", 1)
-        );
+        assert_eq!(parse("（2019）最高法知民终1号").unwrap(), cn(2019, "最高法", "知民终", 1));
         assert_eq!(parse("（2020）鲁执5号").unwrap(), cn(2020, "鲁", "执", 5));
-        assert_eq!(
-            parse("（２０２６）鲁０５０２执１２号").unwrap(),
-            cn(2026, "鲁0502", "执", 12)
-        );
+        assert_eq!(parse("（２０２６）鲁０５０２执１２号").unwrap(), cn(2026, "鲁0502", "执", 12));
         assert_eq!(parse("（2026）鲁0502执007号").unwrap().seq, 7);
         let c: CaseNumber = "(2026)鲁0502执12号".parse().unwrap();
         assert_eq!(c.format(), "（2026）鲁0502执12号");
@@ -295,11 +256,9 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        for s in [
-            "（2026）鲁0502执前调12号",
-            "（2019）最高法知民终1号",
-            "（2024）浙02民诉前调595号",
-        ] {
+        for s in
+            ["（2026）鲁0502执前调12号", "（2019）最高法知民终1号", "（2024）浙02民诉前调595号"]
+        {
             assert_eq!(parse(s).unwrap().format(), s);
         }
     }
@@ -343,11 +302,7 @@ mod tests {
             assert!(validate_court_code(ok).is_ok(), "{ok}");
         }
         for bad in ["", "鲁050", "鲁05a", "山东", "最高", " 鲁0502"] {
-            assert_eq!(
-                validate_court_code(bad).unwrap_err().code(),
-                "case_number.court",
-                "{bad}"
-            );
+            assert_eq!(validate_court_code(bad).unwrap_err().code(), "case_number.court", "{bad}");
         }
         for ok in ["执", "执恢", "执前调", "民诉前调"] {
             assert!(validate_type_code(ok).is_ok(), "{ok}");

@@ -33,11 +33,7 @@ pub fn chinese_date(d: NaiveDate) -> String {
         .chars()
         .map(|c| c.to_digit(10).map_or(c, |v| YEAR_DIGITS[v as usize]))
         .collect();
-    format!(
-        "{year}年{}月{}日",
-        counting_number(d.month()),
-        counting_number(d.day())
-    )
+    format!("{year}年{}月{}日", counting_number(d.month()), counting_number(d.day()))
 }
 
 /// Body-text date in Arabic numerals without padding: 2026-11-27 → 2026年11月27日.

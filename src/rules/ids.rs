@@ -21,30 +21,19 @@ const ID_CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', 
 
 /// The MOD 11-2 check character for the first 17 digits (ASCII digits expected).
 fn id_check_char(first17: &[u8]) -> char {
-    let sum: u32 = first17
-        .iter()
-        .zip(ID_WEIGHTS)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
+    let sum: u32 = first17.iter().zip(ID_WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
     ID_CHECK[(sum % 11) as usize]
 }
 
 fn birth_date(y: &str, m: &str, d: &str, today: NaiveDate) -> Result<NaiveDate> {
-    let bad = || {
-        Error::invalid(
-            "id.birth",
-            format!("身份证号码中的出生日期 {y}-{m}-{d} 不是有效日期"),
-        )
-    };
+    let bad =
+        || Error::invalid("id.birth", format!("身份证号码中的出生日期 {y}-{m}-{d} 不是有效日期"));
     let date = match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
         (Ok(y), Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)?,
         _ => return Err(bad()),
     };
     if y.parse::<i32>().unwrap_or(0) < 1900 {
-        return Err(Error::invalid(
-            "id.birth",
-            format!("身份证号码中的出生年份 {y} 早于1900年"),
-        ));
+        return Err(Error::invalid("id.birth", format!("身份证号码中的出生年份 {y} 早于1900年")));
     }
     if date > today {
         return Err(Error::invalid(
@@ -88,10 +77,7 @@ pub fn check_id_number_as_of(s: &str, today: NaiveDate) -> Result<IdInfo> {
                     format!("身份证号码校验位错误：应为 {expected}，实为 {actual}（请核对号码是否抄错）"),
                 ));
             }
-            Ok(IdInfo {
-                birth,
-                male: (b[16] - b'0') % 2 == 1,
-            })
+            Ok(IdInfo { birth, male: (b[16] - b'0') % 2 == 1 })
         }
         15 => {
             if !b.iter().all(u8::is_ascii_digit) {
@@ -99,16 +85,12 @@ pub fn check_id_number_as_of(s: &str, today: NaiveDate) -> Result<IdInfo> {
             }
             let year = format!("19{}", &id[6..8]);
             let birth = birth_date(&year, &id[8..10], &id[10..12], today)?;
-            Ok(IdInfo {
-                birth,
-                male: (b[14] - b'0') % 2 == 1,
-            })
+            Ok(IdInfo { birth, male: (b[14] - b'0') % 2 == 1 })
         }
         0 => Err(Error::invalid("id.format", "身份证号码不能为空")),
-        _ => Err(Error::invalid(
-            "id.format",
-            format!("身份证号码应为18位（或旧式15位），实为{n}位"),
-        )),
+        _ => {
+            Err(Error::invalid("id.format", format!("身份证号码应为18位（或旧式15位），实为{n}位")))
+        }
     }
 }
 
@@ -123,9 +105,7 @@ pub enum CreditCheck {
 /// GB 32100 character set; a character's value is its index (0–30).
 const CREDIT_CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weights for positions 1–17 (3^(i−1) mod 31).
-const CREDIT_WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const CREDIT_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 fn credit_value(c: char) -> Option<u32> {
     CREDIT_CHARSET.find(c).map(|i| i as u32)
@@ -152,11 +132,7 @@ pub fn check_credit_code(s: &str) -> Result<CreditCheck> {
             )
         })?;
     }
-    let sum: u32 = values[..17]
-        .iter()
-        .zip(CREDIT_WEIGHTS)
-        .map(|(v, w)| v * w)
-        .sum();
+    let sum: u32 = values[..17].iter().zip(CREDIT_WEIGHTS).map(|(v, w)| v * w).sum();
     let check = (31 - sum % 31) % 31;
     if values[17] == check {
         Ok(CreditCheck::Valid)
@@ -189,27 +165,12 @@ mod tests {
         let a = check_id_number("11010519491231002X").unwrap();
         assert_eq!(
             a,
-            IdInfo {
-                birth: NaiveDate::from_ymd_opt(1949, 12, 31).unwrap(),
-                male: false
-            }
+            IdInfo { birth: NaiveDate::from_ymd_opt(1949, 12, 31).unwrap(), male: false }
         );
         let b = check_id_number("370101190102039973").unwrap();
-        assert_eq!(
-            b,
-            IdInfo {
-                birth: NaiveDate::from_ymd_opt(1901, 2, 3).unwrap(),
-                male: true
-            }
-        );
+        assert_eq!(b, IdInfo { birth: NaiveDate::from_ymd_opt(1901, 2, 3).unwrap(), male: true });
         let c = check_id_number(" 513101198201130014 ").unwrap();
-        assert_eq!(
-            c,
-            IdInfo {
-                birth: NaiveDate::from_ymd_opt(1982, 1, 13).unwrap(),
-                male: true
-            }
-        );
+        assert_eq!(c, IdInfo { birth: NaiveDate::from_ymd_opt(1982, 1, 13).unwrap(), male: true });
         // lowercase x
         assert!(check_id_number("11010519491231002x").is_ok());
     }
@@ -225,17 +186,9 @@ mod tests {
             assert_eq!(e.code(), "id.check_digit", "{s}");
         }
         let e = check_id_number("513101198201130013").unwrap_err();
-        assert_eq!(
-            e.message(),
-            "身份证号码校验位错误：应为 4，实为 3（请核对号码是否抄错）"
-        );
+        assert_eq!(e.message(), "身份证号码校验位错误：应为 4，实为 3（请核对号码是否抄错）");
         let e = check_id_number("110105194912310023").unwrap_err();
-        assert!(
-            e.message()
-                .starts_with("身份证号码校验位错误：应为 X，实为 3"),
-            "{}",
-            e.message()
-        );
+        assert!(e.message().starts_with("身份证号码校验位错误：应为 X，实为 3"), "{}", e.message());
     }
 
     #[test]
@@ -248,24 +201,12 @@ mod tests {
             "11010519491231002X1",
             "Ａ10105194912310023",
         ] {
-            assert_eq!(
-                check_id_number_as_of(s, today()).unwrap_err().code(),
-                "id.format",
-                "{s}"
-            );
+            assert_eq!(check_id_number_as_of(s, today()).unwrap_err().code(), "id.format", "{s}");
         }
         // 1949-02-30 does not exist; year 1899; future birth date (check digits computed to be valid).
-        for first17 in [
-            "11010519490230002",
-            "11010518991231002",
-            "11010520991231002",
-        ] {
+        for first17 in ["11010519490230002", "11010518991231002", "11010520991231002"] {
             let s = format!("{first17}{}", id_check_char(first17.as_bytes()));
-            assert_eq!(
-                check_id_number_as_of(&s, today()).unwrap_err().code(),
-                "id.birth",
-                "{s}"
-            );
+            assert_eq!(check_id_number_as_of(&s, today()).unwrap_err().code(), "id.birth", "{s}");
         }
     }
 
@@ -274,43 +215,22 @@ mod tests {
         let info = check_id_number("110105491231002").unwrap();
         assert_eq!(
             info,
-            IdInfo {
-                birth: NaiveDate::from_ymd_opt(1949, 12, 31).unwrap(),
-                male: false
-            }
+            IdInfo { birth: NaiveDate::from_ymd_opt(1949, 12, 31).unwrap(), male: false }
         );
         let info = check_id_number(" 370101820113003 ").unwrap();
         assert_eq!(
             info,
-            IdInfo {
-                birth: NaiveDate::from_ymd_opt(1982, 1, 13).unwrap(),
-                male: true
-            }
+            IdInfo { birth: NaiveDate::from_ymd_opt(1982, 1, 13).unwrap(), male: true }
         );
-        assert_eq!(
-            check_id_number("110105491331002").unwrap_err().code(),
-            "id.birth"
-        );
-        assert_eq!(
-            check_id_number("11010549123100X").unwrap_err().code(),
-            "id.format"
-        );
+        assert_eq!(check_id_number("110105491331002").unwrap_err().code(), "id.birth");
+        assert_eq!(check_id_number("11010549123100X").unwrap_err().code(), "id.format");
     }
 
     #[test]
     fn credit_codes() {
-        assert_eq!(
-            check_credit_code("91350100M000100Y43").unwrap(),
-            CreditCheck::Valid
-        );
-        assert_eq!(
-            check_credit_code("11320000MB151840XJ").unwrap(),
-            CreditCheck::Valid
-        );
-        assert_eq!(
-            check_credit_code(" 11320000mb151840xj ").unwrap(),
-            CreditCheck::Valid
-        );
+        assert_eq!(check_credit_code("91350100M000100Y43").unwrap(), CreditCheck::Valid);
+        assert_eq!(check_credit_code("11320000MB151840XJ").unwrap(), CreditCheck::Valid);
+        assert_eq!(check_credit_code(" 11320000mb151840xj ").unwrap(), CreditCheck::Valid);
         let bad = check_credit_code("91310115MA1H8R7C6D").unwrap();
         assert!(matches!(bad, CreditCheck::BadCheckDigit { .. }));
         let w = credit_warning(&bad).unwrap();
@@ -351,7 +271,8 @@ pub fn complete_id_number(first17: &str) -> String {
 
 /// Appends the check character to the first 17 characters of a credit code (fixtures and demos).
 pub fn complete_credit_code(first17: &str) -> String {
-    let sum: u32 = first17.chars().filter_map(credit_value).zip(CREDIT_WEIGHTS).map(|(v, w)| v * w).sum();
+    let sum: u32 =
+        first17.chars().filter_map(credit_value).zip(CREDIT_WEIGHTS).map(|(v, w)| v * w).sum();
     let check = (31 - sum % 31) % 31;
     format!("{first17}{}", CREDIT_CHARSET.as_bytes()[check as usize] as char)
 }

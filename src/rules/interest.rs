@@ -17,9 +17,7 @@ const RATE_DENOMINATOR: i128 = 1_000_000;
 
 /// `amount × rate numerator × days`, saturating (never overflows on absurd inputs).
 fn term(amount: i64, days: i64) -> i128 {
-    i128::from(amount)
-        .saturating_mul(RATE_NUMERATOR)
-        .saturating_mul(i128::from(days))
+    i128::from(amount).saturating_mul(RATE_NUMERATOR).saturating_mul(i128::from(days))
 }
 
 /// Rounds `numerator / RATE_DENOMINATOR` half up (numerator ≥ 0) and saturates to `i64`.
@@ -70,17 +68,12 @@ pub fn delay_interest_schedule(
     payments: &[Payment],
     until: NaiveDate,
 ) -> i64 {
-    let mut open: Vec<(NaiveDate, i64)> = installments
-        .iter()
-        .filter(|i| i.amount > 0)
-        .map(|i| (i.due, i.amount))
-        .collect();
+    let mut open: Vec<(NaiveDate, i64)> =
+        installments.iter().filter(|i| i.amount > 0).map(|i| (i.due, i.amount)).collect();
     open.sort_by_key(|(due, _)| *due);
 
-    let mut paid: Vec<&Payment> = payments
-        .iter()
-        .filter(|p| p.amount > 0 && p.on <= until)
-        .collect();
+    let mut paid: Vec<&Payment> =
+        payments.iter().filter(|p| p.amount > 0 && p.on <= until).collect();
     paid.sort_by_key(|p| p.on);
 
     let mut numerator: i128 = 0;
@@ -113,17 +106,11 @@ mod tests {
     }
 
     fn inst(due: &str, yuan: i64) -> Installment {
-        Installment {
-            due: d(due),
-            amount: yuan * 100,
-        }
+        Installment { due: d(due), amount: yuan * 100 }
     }
 
     fn pay(on: &str, yuan: i64) -> Payment {
-        Payment {
-            on: d(on),
-            amount: yuan * 100,
-        }
+        Payment { on: d(on), amount: yuan * 100 }
     }
 
     #[test]
@@ -163,10 +150,7 @@ mod tests {
     fn payments_stop_accrual() {
         let s = [inst("2026-01-31", 100_000)];
         // Paid on time: nothing.
-        assert_eq!(
-            delay_interest_schedule(&s, &[pay("2026-01-31", 100_000)], d("2026-06-30")),
-            0
-        );
+        assert_eq!(delay_interest_schedule(&s, &[pay("2026-01-31", 100_000)], d("2026-06-30")), 0);
         // Paid in full 30 days late.
         assert_eq!(
             delay_interest_schedule(&s, &[pay("2026-03-02", 100_000)], d("2026-06-30")),
@@ -193,10 +177,7 @@ mod tests {
         // March's installment stays open until 2026-04-30 (30 days).
         let p = [pay("2026-03-31", 10_000)];
         let expected_num = 1_000_000i128 * 175 * 59 + 1_000_000i128 * 175 * 30;
-        assert_eq!(
-            delay_interest_schedule(&s, &p, d("2026-04-30")),
-            round_fen(expected_num)
-        );
+        assert_eq!(delay_interest_schedule(&s, &p, d("2026-04-30")), round_fen(expected_num));
         assert_eq!(round_fen(expected_num), 15_575);
         // A payment spanning two installments.
         let p = [pay("2026-02-10", 15_000)];
@@ -213,9 +194,6 @@ mod tests {
         // Two installments of 100 元 each 1 day late: 1.75 + 1.75 = 3.5 分 → 4 分 (not 2 + 2).
         let s = [inst("2026-01-30", 100), inst("2026-01-30", 100)];
         assert_eq!(delay_interest_schedule(&s, &[], d("2026-01-31")), 4);
-        assert_eq!(
-            delay_interest_schedule(&[], &[pay("2026-01-01", 5)], d("2026-12-31")),
-            0
-        );
+        assert_eq!(delay_interest_schedule(&[], &[pay("2026-01-01", 5)], d("2026-12-31")), 0);
     }
 }

@@ -41,13 +41,8 @@ pub fn parse_yuan(s: &str) -> Result<i64> {
     if t.starts_with('-') || t.starts_with('－') {
         return Err(bad("金额不能为负数"));
     }
-    if let Some(c) = t
-        .chars()
-        .find(|c| !(c.is_ascii_digit() || *c == '.' || *c == ','))
-    {
-        return Err(bad(format!(
-            "含有无效字符“{c}”，只能包含数字、小数点和千位分隔符"
-        )));
+    if let Some(c) = t.chars().find(|c| !(c.is_ascii_digit() || *c == '.' || *c == ',')) {
+        return Err(bad(format!("含有无效字符“{c}”，只能包含数字、小数点和千位分隔符")));
     }
     let (int_part, frac_part) = match t.split_once('.') {
         Some((_, f)) if f.contains('.') => return Err(bad("小数点只能有一个")),
@@ -83,10 +78,7 @@ pub fn parse_yuan(s: &str) -> Result<i64> {
     };
     let too_large = || bad("金额过大");
     let yuan: i64 = digits.parse().map_err(|_| too_large())?;
-    let fen = yuan
-        .checked_mul(100)
-        .and_then(|v| v.checked_add(frac_fen))
-        .ok_or_else(too_large)?;
+    let fen = yuan.checked_mul(100).and_then(|v| v.checked_add(frac_fen)).ok_or_else(too_large)?;
     if fen > MAX_FEN {
         return Err(too_large());
     }
@@ -184,12 +176,7 @@ pub fn to_capitals(fen: i64) -> Result<String> {
 fn integer_capitals(n: i64) -> String {
     debug_assert!(n > 0 && n < 10_000_000_000_000_000);
     // digits[p] = digit at position p (p = 0 is the 个 place).
-    let digits: Vec<usize> = n
-        .to_string()
-        .bytes()
-        .rev()
-        .map(|b| usize::from(b - b'0'))
-        .collect();
+    let digits: Vec<usize> = n.to_string().bytes().rev().map(|b| usize::from(b - b'0')).collect();
     let nonzero_from =
         |lo: usize, hi: usize| digits[lo..hi.min(digits.len())].iter().any(|&d| d != 0);
 
@@ -309,10 +296,7 @@ mod tests {
             ("1010", "人民币壹仟零壹拾元整"),
             ("100000.00", "人民币壹拾万元整"),
             ("1000000000.00", "人民币壹拾亿元整"),
-            (
-                "1234567890.12",
-                "人民币壹拾贰亿叁仟肆佰伍拾陆万柒仟捌佰玖拾元壹角贰分",
-            ),
+            ("1234567890.12", "人民币壹拾贰亿叁仟肆佰伍拾陆万柒仟捌佰玖拾元壹角贰分"),
             ("100010001.00", "人民币壹亿零壹万零壹元整"),
             ("12345.67", "人民币壹万贰仟叁佰肆拾伍元陆角柒分"),
             ("100001000", "人民币壹亿零壹仟元整"),
@@ -350,10 +334,7 @@ mod tests {
     #[test]
     fn capitals_use_only_allowed_characters() {
         let allowed = "人民币壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分零整";
-        for fen in (0..2_000_000i64)
-            .step_by(997)
-            .chain([MAX_FEN, 100_000_000_000_000])
-        {
+        for fen in (0..2_000_000i64).step_by(997).chain([MAX_FEN, 100_000_000_000_000]) {
             let s = to_capitals(fen).unwrap();
             assert!(s.chars().all(|c| allowed.contains(c)), "{fen}: {s}");
             assert!(!s.contains("零零"), "{fen}: {s}");

@@ -75,9 +75,7 @@ impl Calendar {
 /// Last day of a period of `days` days starting on `start` (the start day is not counted),
 /// rolled forward to a working day. Saturates at the largest representable date.
 pub fn period_end(start: NaiveDate, days: u32, cal: &Calendar) -> NaiveDate {
-    let raw = start
-        .checked_add_days(Days::new(u64::from(days)))
-        .unwrap_or(NaiveDate::MAX);
+    let raw = start.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX);
     cal.next_working_day_on_or_after(raw)
 }
 
@@ -87,11 +85,7 @@ pub fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
     let y = d.year().saturating_add(years);
     NaiveDate::from_ymd_opt(y, d.month(), d.day())
         .or_else(|| NaiveDate::from_ymd_opt(y, d.month(), 28))
-        .unwrap_or(if years >= 0 {
-            NaiveDate::MAX
-        } else {
-            NaiveDate::MIN
-        })
+        .unwrap_or(if years >= 0 { NaiveDate::MAX } else { NaiveDate::MIN })
 }
 
 /// Last day for applying to resume execution (申请执行期间, 民诉法 2023 art 250; 执行和解规定
@@ -223,27 +217,15 @@ mod tests {
         assert!(cal.is_working_day(d("2026-10-10"))); // Saturday, adjusted workday
         assert!(cal.is_working_day(d("2026-01-04"))); // Sunday, adjusted workday
         assert!(!Calendar::default().is_working_day(d("2026-10-10")));
-        assert_eq!(
-            cal.next_working_day_on_or_after(d("2026-02-15")),
-            d("2026-02-24")
-        );
-        assert_eq!(
-            cal.next_working_day_on_or_after(d("2026-11-30")),
-            d("2026-11-30")
-        );
+        assert_eq!(cal.next_working_day_on_or_after(d("2026-02-15")), d("2026-02-24"));
+        assert_eq!(cal.next_working_day_on_or_after(d("2026-11-30")), d("2026-11-30"));
     }
 
     #[test]
     fn saturday_rolls_to_monday() {
         // 2026-11-18 (Wed) + 10 days = 2026-11-28 (Sat) → Monday 2026-11-30.
-        assert_eq!(
-            period_end(d("2026-11-18"), 10, &china_2026()),
-            d("2026-11-30")
-        );
-        assert_eq!(
-            period_end(d("2026-11-18"), 10, &Calendar::default()),
-            d("2026-11-30")
-        );
+        assert_eq!(period_end(d("2026-11-18"), 10, &china_2026()), d("2026-11-30"));
+        assert_eq!(period_end(d("2026-11-18"), 10, &Calendar::default()), d("2026-11-30"));
     }
 
     #[test]
@@ -283,20 +265,11 @@ mod tests {
         assert_eq!(add_years(d("2026-06-30"), 2), d("2028-06-30"));
         assert_eq!(add_years(d("2026-06-30"), -1), d("2025-06-30"));
         // 2027-02-28 (Sunday) + 2 years: 2029-02-28 is a Wednesday.
-        assert_eq!(
-            resume_deadline(d("2027-02-28"), 2, &Calendar::default()),
-            d("2029-02-28")
-        );
+        assert_eq!(resume_deadline(d("2027-02-28"), 2, &Calendar::default()), d("2029-02-28"));
         // 2024-10-01 + 2 years = 2026-10-01 (国庆) → 2026-10-08.
-        assert_eq!(
-            resume_deadline(d("2024-10-01"), 2, &china_2026()),
-            d("2026-10-08")
-        );
+        assert_eq!(resume_deadline(d("2024-10-01"), 2, &china_2026()), d("2026-10-08"));
         // 2024-11-28 + 2 = 2026-11-28 (Saturday) → Monday.
-        assert_eq!(
-            resume_deadline(d("2024-11-28"), 2, &china_2026()),
-            d("2026-11-30")
-        );
+        assert_eq!(resume_deadline(d("2024-11-28"), 2, &china_2026()), d("2026-11-30"));
     }
 
     #[test]
@@ -331,16 +304,8 @@ mod tests {
             ("2026-10-01 假\n2026-13-01 假", "calendar.date", "第2行："),
             ("2026-10-01", "calendar.format", "第1行："),
             ("\n\n2026-10-01 上班", "calendar.kind", "第3行："),
-            (
-                "2026-10-01 假\n2026-10-01 假",
-                "calendar.duplicate",
-                "第2行：",
-            ),
-            (
-                "2026-10-10 假\n2026-10-10 班",
-                "calendar.duplicate",
-                "第2行：",
-            ),
+            ("2026-10-01 假\n2026-10-01 假", "calendar.duplicate", "第2行："),
+            ("2026-10-10 假\n2026-10-10 班", "calendar.duplicate", "第2行："),
             ("2026-10-09 班", "calendar.workday", "第1行："),
             ("2026/10/01 假", "calendar.date", "第1行："),
         ];

@@ -63,7 +63,12 @@ impl Clock {
         let now = Utc::now();
         let today = match std::env::var("HEJIE_TODAY") {
             Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map_err(|_| Error::invalid("clock.today", format!("HEJIE_TODAY“{s}”不是 YYYY-MM-DD 格式的日期")))?,
+                .map_err(|_| {
+                    Error::invalid(
+                        "clock.today",
+                        format!("HEJIE_TODAY“{s}”不是 YYYY-MM-DD 格式的日期"),
+                    )
+                })?,
             _ => chrono::Local::now().date_naive(),
         };
         Ok(Clock { now, today })
@@ -110,8 +115,9 @@ impl Store {
         let path = path.as_ref().to_path_buf();
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| Error::storage("db.dir", format!("无法创建数据目录{}：{e}", dir.display())))?;
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Error::storage("db.dir", format!("无法创建数据目录{}：{e}", dir.display()))
+                })?;
             }
         }
         let opts = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
@@ -122,11 +128,10 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(opts)
-            .await
-            .map_err(|e| Error::storage("db.open", format!("无法打开数据库{}：{e}", path.display())))?;
+        let pool =
+            SqlitePoolOptions::new().max_connections(4).connect_with(opts).await.map_err(|e| {
+                Error::storage("db.open", format!("无法打开数据库{}：{e}", path.display()))
+            })?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Store { pool, path })
     }
@@ -146,7 +151,9 @@ impl Store {
     // ---- settings ------------------------------------------------------------------------------
 
     pub async fn settings(&self) -> Result<Settings> {
-        let row = sqlx::query("SELECT value FROM settings WHERE key = 'settings'").fetch_optional(&self.pool).await?;
+        let row = sqlx::query("SELECT value FROM settings WHERE key = 'settings'")
+            .fetch_optional(&self.pool)
+            .await?;
         match row {
             Some(r) => Ok(serde_json::from_str(&r.get::<String, _>(0))?),
             None => Ok(Settings::default()),
@@ -155,7 +162,8 @@ impl Store {
 
     /// Saves the settings after checking them; bad values are refused with nothing stored.
     pub async fn save_settings(&self, s: &Settings) -> Result<()> {
-        crate::rules::case_number::validate_court_code(&s.court_code).map_err(|e| e.at("法院代字"))?;
+        crate::rules::case_number::validate_court_code(&s.court_code)
+            .map_err(|e| e.at("法院代字"))?;
         for (code, field) in [
             (&s.settlement_type_code, "执前调类型代字"),
             (&s.preservation_type_code, "执保类型代字"),
@@ -174,19 +182,34 @@ impl Store {
             return Err(Error::invalid("settings.small_amount", "“标的较小”的标准不能为负数"));
         }
         if !s.default_clause.contains("恢复执行") {
-            return Err(Error::invalid("settings.clause", "默认的不履行后果条款应写明可申请恢复执行"));
+            return Err(Error::invalid(
+                "settings.clause",
+                "默认的不履行后果条款应写明可申请恢复执行",
+            ));
         }
         if !(1..=365).contains(&s.max_extension_days) {
-            return Err(Error::invalid("settings.max_extension", "每次延长的最多天数应在 1 至 365 日之间"));
+            return Err(Error::invalid(
+                "settings.max_extension",
+                "每次延长的最多天数应在 1 至 365 日之间",
+            ));
         }
         if !(1..=365).contains(&s.property_report_days) {
-            return Err(Error::invalid("settings.property_report_days", "报告财产期限应在 1 至 365 日之间"));
+            return Err(Error::invalid(
+                "settings.property_report_days",
+                "报告财产期限应在 1 至 365 日之间",
+            ));
         }
         if !(1..=20).contains(&s.resume_years) {
-            return Err(Error::invalid("settings.resume_years", "申请恢复执行的期间应在 1 至 20 年之间"));
+            return Err(Error::invalid(
+                "settings.resume_years",
+                "申请恢复执行的期间应在 1 至 20 年之间",
+            ));
         }
         if let Some(d) = s.calendar.holidays.intersection(&s.calendar.workdays).next() {
-            return Err(Error::invalid("settings.calendar_both", format!("{d}既列为休假日又列为调休上班日，请只保留一种")));
+            return Err(Error::invalid(
+                "settings.calendar_both",
+                format!("{d}既列为休假日又列为调休上班日，请只保留一种"),
+            ));
         }
         sqlx::query("INSERT INTO settings (key, value) VALUES ('settings', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
             .bind(serde_json::to_string(s)?)
@@ -197,7 +220,12 @@ impl Store {
 
     // ---- users and roster ----------------------------------------------------------------------
 
-    pub async fn add_user(&self, name: &str, role: Role, mediator_id: Option<Uuid>) -> Result<User> {
+    pub async fn add_user(
+        &self,
+        name: &str,
+        role: Role,
+        mediator_id: Option<Uuid>,
+    ) -> Result<User> {
         let name = name.trim();
         if name.chars().count() < 2 {
             return Err(Error::invalid("user.name", "用户姓名至少两个字"));
@@ -222,9 +250,16 @@ impl Store {
 
     /// Adds a user on someone's behalf: the first user of an empty database may be added by anyone
     /// (installation), every later one only by the centre's staff.
-    pub async fn add_user_by(&self, actor: Option<&User>, name: &str, role: Role, mediator_id: Option<Uuid>) -> Result<User> {
+    pub async fn add_user_by(
+        &self,
+        actor: Option<&User>,
+        name: &str,
+        role: Role,
+        mediator_id: Option<Uuid>,
+    ) -> Result<User> {
         if !self.users().await?.is_empty() {
-            let actor = actor.ok_or_else(|| Error::forbidden("user.required", "请先选择当前用户"))?;
+            let actor =
+                actor.ok_or_else(|| Error::forbidden("user.required", "请先选择当前用户"))?;
             procedure::require_staff(actor, "添加用户")?;
         } else if role == Role::Mediator {
             return Err(Error::invalid("user.first_staff", "第一个用户应为法官或书记员"));
@@ -238,21 +273,27 @@ impl Store {
     }
 
     pub async fn users(&self) -> Result<Vec<User>> {
-        let rows = sqlx::query("SELECT id, name, role, mediator_id, active FROM users ORDER BY role, name")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT id, name, role, mediator_id, active FROM users ORDER BY role, name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(user_from_row).collect()
     }
 
     pub async fn user_by_name(&self, name: &str) -> Result<User> {
-        let row = sqlx::query("SELECT id, name, role, mediator_id, active FROM users WHERE name = ? OR id = ?")
-            .bind(name.trim())
-            .bind(name.trim())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT id, name, role, mediator_id, active FROM users WHERE name = ? OR id = ?",
+        )
+        .bind(name.trim())
+        .bind(name.trim())
+        .fetch_optional(&self.pool)
+        .await?;
         match row {
             Some(r) => user_from_row(&r),
-            None => Err(Error::not_found("user.unknown", format!("没有名为“{}”的用户", name.trim()))),
+            None => {
+                Err(Error::not_found("user.unknown", format!("没有名为“{}”的用户", name.trim())))
+            }
         }
     }
 
@@ -270,7 +311,11 @@ impl Store {
             category,
             organisation: organisation.trim().into(),
             phone: phone.trim().into(),
-            specialities: specialities.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            specialities: specialities
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
             active: true,
         };
         self.save_mediator(&m, true).await?;
@@ -283,19 +328,25 @@ impl Store {
         if !(2..=30).contains(&n) {
             return Err(Error::invalid("mediator.name", "和解员姓名应为 2 至 30 个字"));
         }
-        if !m.phone.is_empty() && !m.phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+        if !m.phone.is_empty()
+            && !m.phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+        {
             return Err(Error::invalid("phone.format", format!("联系电话“{}”格式不正确", m.phone)));
         }
         // Actions name the mediator, so two entries of one name could never be told apart.
-        let same: Option<String> = sqlx::query_scalar("SELECT id FROM mediators WHERE name = ? AND id <> ?")
-            .bind(&m.name)
-            .bind(m.id.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
+        let same: Option<String> =
+            sqlx::query_scalar("SELECT id FROM mediators WHERE name = ? AND id <> ?")
+                .bind(&m.name)
+                .bind(m.id.to_string())
+                .fetch_optional(&self.pool)
+                .await?;
         if same.is_some() {
             return Err(Error::invalid(
                 "mediator.duplicate_name",
-                format!("名册中已有和解员“{}”：同名时请在姓名后注明区别，如“{}（律师）”", m.name, m.name),
+                format!(
+                    "名册中已有和解员“{}”：同名时请在姓名后注明区别，如“{}（律师）”",
+                    m.name, m.name
+                ),
             ));
         }
         let now = ts(Utc::now());
@@ -342,12 +393,21 @@ impl Store {
             .await?
             .into_iter()
             .find(|m| m.id.to_string() == key.trim() || m.name == key.trim())
-            .ok_or_else(|| Error::not_found("mediator.unknown", format!("名册中没有“{}”", key.trim())))
+            .ok_or_else(|| {
+                Error::not_found("mediator.unknown", format!("名册中没有“{}”", key.trim()))
+            })
     }
 
     // ---- numbers -------------------------------------------------------------------------------
 
-    async fn next_number(conn: &mut SqliteConnection, court: &str, type_code: &str, year: i32, case_id: Option<Uuid>, note: &str) -> Result<CaseNumber> {
+    async fn next_number(
+        conn: &mut SqliteConnection,
+        court: &str,
+        type_code: &str,
+        year: i32,
+        case_id: Option<Uuid>,
+        note: &str,
+    ) -> Result<CaseNumber> {
         let row = sqlx::query(
             "INSERT INTO counters (court, type_code, year, last) VALUES (?, ?, ?, 1)
              ON CONFLICT(court, type_code, year) DO UPDATE SET last = last + 1 RETURNING last",
@@ -358,7 +418,8 @@ impl Store {
         .fetch_one(&mut *conn)
         .await?;
         let seq: i64 = row.get(0);
-        let number = CaseNumber { year, court: court.into(), type_code: type_code.into(), seq: seq as u32 };
+        let number =
+            CaseNumber { year, court: court.into(), type_code: type_code.into(), seq: seq as u32 };
         sqlx::query("INSERT INTO case_numbers (number, court, type_code, year, seq, case_id, note, allocated_at) VALUES (?,?,?,?,?,?,?,?)")
             .bind(number.format())
             .bind(court)
@@ -374,11 +435,24 @@ impl Store {
     }
 
     /// Gives out the next number of a type (e.g. 执保 for a preservation case the clerk registers).
-    pub async fn allocate_number(&self, type_code: &str, clock: Clock, note: &str) -> Result<CaseNumber> {
+    pub async fn allocate_number(
+        &self,
+        type_code: &str,
+        clock: Clock,
+        note: &str,
+    ) -> Result<CaseNumber> {
         let settings = self.settings().await?;
         crate::rules::case_number::validate_type_code(type_code)?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let n = Self::next_number(&mut tx, &settings.court_code, type_code, chrono::Datelike::year(&clock.today), None, note).await?;
+        let n = Self::next_number(
+            &mut tx,
+            &settings.court_code,
+            type_code,
+            chrono::Datelike::year(&clock.today),
+            None,
+            note,
+        )
+        .await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -386,7 +460,12 @@ impl Store {
     // ---- cases ---------------------------------------------------------------------------------
 
     /// Registers hand-overs, all or nothing: a bad one is reported with its position and none is stored.
-    pub async fn register_all(&self, handovers: &[Handover], actor: &User, clock: Clock) -> Result<Vec<CaseFile>> {
+    pub async fn register_all(
+        &self,
+        handovers: &[Handover],
+        actor: &User,
+        clock: Clock,
+    ) -> Result<Vec<CaseFile>> {
         self.register_all_with_progress(handovers, actor, clock, &|_, _| {}).await
     }
 
@@ -400,11 +479,18 @@ impl Store {
     ) -> Result<Vec<CaseFile>> {
         let settings = self.settings().await?;
         let roster = self.mediators().await?;
-        let ctx = Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
+        let ctx =
+            Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
         // Decide everything first (pure), so a bad hand-over never reaches the database.
         let dummy = CaseNumber { year: 0, court: String::new(), type_code: String::new(), seq: 0 };
         for (i, h) in handovers.iter().enumerate() {
-            procedure::register(h, dummy.clone(), Uuid::nil(), &ctx).map_err(|e| if handovers.len() > 1 { e.at(format!("第{}件", i + 1)) } else { e })?;
+            procedure::register(h, dummy.clone(), Uuid::nil(), &ctx).map_err(|e| {
+                if handovers.len() > 1 {
+                    e.at(format!("第{}件", i + 1))
+                } else {
+                    e
+                }
+            })?;
         }
         self.insert_handovers(handovers, actor, clock, &settings, &ctx, progress).await
     }
@@ -412,7 +498,10 @@ impl Store {
     /// The open case already opened on this effective document for the same parties, if any: the
     /// same judgment handed over twice. (Co-applicants of one judgment who apply separately have
     /// different parties, so they are not duplicates.)
-    async fn open_duplicate(conn: &mut SqliteConnection, file: &CaseFile) -> Result<Option<String>> {
+    async fn open_duplicate(
+        conn: &mut SqliteConnection,
+        file: &CaseFile,
+    ) -> Result<Option<String>> {
         #[derive(Deserialize)]
         struct Ids {
             parties: Vec<IdOnly>,
@@ -443,10 +532,16 @@ impl Store {
     }
 
     /// Checks hand-overs without storing anything: the error of each (None when it would register).
-    pub async fn check_handovers(&self, handovers: &[Handover], actor: &User, clock: Clock) -> Result<Vec<Option<Error>>> {
+    pub async fn check_handovers(
+        &self,
+        handovers: &[Handover],
+        actor: &User,
+        clock: Clock,
+    ) -> Result<Vec<Option<Error>>> {
         let settings = self.settings().await?;
         let roster = self.mediators().await?;
-        let ctx = Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
+        let ctx =
+            Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
         let dummy = CaseNumber { year: 0, court: String::new(), type_code: String::new(), seq: 0 };
         let mut conn = self.pool.acquire().await?;
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -456,11 +551,20 @@ impl Store {
                 Err(e) => Some(e),
                 Ok(Event::Registered { file }) => {
                     let basis = file.basis.case_number.clone();
-                    let key = format!("{basis}|{}", party_key(file.parties.iter().map(|p| p.id_number.as_str())));
+                    let key = format!(
+                        "{basis}|{}",
+                        party_key(file.parties.iter().map(|p| p.id_number.as_str()))
+                    );
                     if let Some(number) = Self::open_duplicate(&mut conn, &file).await? {
                         Some(Self::duplicate_basis(&basis, &number))
                     } else if let Some(first) = seen.get(&key) {
-                        Some(Error::refused("handover.duplicate_basis", format!("与本文件第{}件是同一生效法律文书{basis}、同一当事人，重复收案", first + 1)))
+                        Some(Error::refused(
+                            "handover.duplicate_basis",
+                            format!(
+                                "与本文件第{}件是同一生效法律文书{basis}、同一当事人，重复收案",
+                                first + 1
+                            ),
+                        ))
                     } else {
                         seen.insert(key, i);
                         None
@@ -491,7 +595,15 @@ impl Store {
             }
             let id = Uuid::now_v7();
             let year = chrono::Datelike::year(&clock.today);
-            let number = Self::next_number(&mut tx, &settings.court_code, &settings.settlement_type_code, year, Some(id), "").await?;
+            let number = Self::next_number(
+                &mut tx,
+                &settings.court_code,
+                &settings.settlement_type_code,
+                year,
+                Some(id),
+                "",
+            )
+            .await?;
             let event = procedure::register(h, number, id, ctx)?;
             let mut file = match &event {
                 Event::Registered { file } => (**file).clone(),
@@ -512,12 +624,23 @@ impl Store {
         Ok(out)
     }
 
-    pub async fn register(&self, handover: &Handover, actor: &User, clock: Clock) -> Result<CaseFile> {
+    pub async fn register(
+        &self,
+        handover: &Handover,
+        actor: &User,
+        clock: Clock,
+    ) -> Result<CaseFile> {
         Ok(self.register_all(std::slice::from_ref(handover), actor, clock).await?.remove(0))
     }
 
     /// Applies one action in one transaction. On refusal nothing is written.
-    pub async fn act(&self, case: &str, action: &Action, actor: &User, clock: Clock) -> Result<(CaseFile, Vec<Event>)> {
+    pub async fn act(
+        &self,
+        case: &str,
+        action: &Action,
+        actor: &User,
+        clock: Clock,
+    ) -> Result<(CaseFile, Vec<Event>)> {
         if !actor.active {
             return Err(Error::forbidden("user.inactive", format!("用户{}已停用", actor.name)));
         }
@@ -525,7 +648,8 @@ impl Store {
         let roster = self.mediators().await?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut file = load_file(&mut tx, case).await?;
-        let ctx = Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
+        let ctx =
+            Ctx { actor, today: clock.today, now: clock.now, settings: &settings, roster: &roster };
         let events = procedure::decide(&file, action, &ctx)?;
         let before = file.stage;
         append(&mut tx, &mut file, Some(before), &events, actor, &action.kind(), clock).await?;
@@ -554,7 +678,9 @@ impl Store {
                     id: parse_uuid(&r.get::<String, _>(0))?,
                     seq: r.get::<i64, _>(1) as u32,
                     prev_id: r.get::<Option<String>, _>(2).map(|s| parse_uuid(&s)).transpose()?,
-                    at: DateTime::parse_from_rfc3339(&r.get::<String, _>(3)).map(|d| d.with_timezone(&Utc)).map_err(|e| Error::storage("db.time", e.to_string()))?,
+                    at: DateTime::parse_from_rfc3339(&r.get::<String, _>(3))
+                        .map(|d| d.with_timezone(&Utc))
+                        .map_err(|e| Error::storage("db.time", e.to_string()))?,
                     actor_name: r.get(4),
                     actor_role: r.get(5),
                     action: r.get(6),
@@ -590,10 +716,16 @@ impl Store {
     }
 
     pub async fn counts_by_stage(&self) -> Result<Vec<(Stage, i64)>> {
-        let rows = sqlx::query("SELECT stage, count(*) FROM cases GROUP BY stage").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT stage, count(*) FROM cases GROUP BY stage")
+            .fetch_all(&self.pool)
+            .await?;
         let mut out: Vec<(Stage, i64)> = Vec::new();
         for st in Stage::ALL {
-            let n = rows.iter().find(|r| r.get::<String, _>(0) == st.code()).map(|r| r.get::<i64, _>(1)).unwrap_or(0);
+            let n = rows
+                .iter()
+                .find(|r| r.get::<String, _>(0) == st.code())
+                .map(|r| r.get::<i64, _>(1))
+                .unwrap_or(0);
             out.push((st, n));
         }
         Ok(out)
@@ -603,7 +735,8 @@ impl Store {
     pub async fn replay(&self, case_id: Uuid) -> Result<CaseFile> {
         let events = self.events(case_id).await?;
         let mut iter = events.iter();
-        let first = iter.next().ok_or_else(|| Error::not_found("case.no_events", "案件没有事件"))?;
+        let first =
+            iter.next().ok_or_else(|| Error::not_found("case.no_events", "案件没有事件"))?;
         let Event::Registered { file } = &first.event else {
             return Err(Error::storage("events.first", "第一个事件不是收案"));
         };
@@ -635,7 +768,8 @@ fn user_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<User> {
     Ok(User {
         id: parse_uuid(&r.get::<String, _>(0))?,
         name: r.get(1),
-        role: Role::parse(&r.get::<String, _>(2)).ok_or_else(|| Error::storage("db.role", "数据库中的角色无效"))?,
+        role: Role::parse(&r.get::<String, _>(2))
+            .ok_or_else(|| Error::storage("db.role", "数据库中的角色无效"))?,
         mediator_id: r.get::<Option<String>, _>(3).map(|s| parse_uuid(&s)).transpose()?,
         active: r.get(4),
     })
@@ -644,7 +778,9 @@ fn user_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<User> {
 /// Finds a case by id, by its number (either bracket width), or fails with a Chinese message.
 async fn load_file(conn: &mut SqliteConnection, key: &str) -> Result<CaseFile> {
     let key = key.trim();
-    let number = crate::rules::case_number::parse(key).map(|n| n.format()).unwrap_or_else(|_| key.to_string());
+    let number = crate::rules::case_number::parse(key)
+        .map(|n| n.format())
+        .unwrap_or_else(|_| key.to_string());
     let row = sqlx::query("SELECT file FROM cases WHERE id = ? OR number = ?")
         .bind(key)
         .bind(&number)
@@ -673,14 +809,16 @@ async fn insert_case_row(conn: &mut SqliteConnection, file: &CaseFile, clock: Cl
     .await?;
     let rowid: i64 = row.get(0);
     for p in &file.parties {
-        sqlx::query("INSERT INTO parties (id, case_id, side, name, id_number) VALUES (?, ?, ?, ?, ?)")
-            .bind(p.id.to_string())
-            .bind(file.id.to_string())
-            .bind(if p.side == Side::Applicant { "applicant" } else { "respondent" })
-            .bind(&p.name)
-            .bind(&p.id_number)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO parties (id, case_id, side, name, id_number) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(p.id.to_string())
+        .bind(file.id.to_string())
+        .bind(if p.side == Side::Applicant { "applicant" } else { "respondent" })
+        .bind(&p.name)
+        .bind(&p.id_number)
+        .execute(&mut *conn)
+        .await?;
     }
     let mut grams: Vec<String> = Vec::new();
     for p in &file.parties {
@@ -745,7 +883,11 @@ async fn append(
     Ok(())
 }
 
-async fn write_projection(conn: &mut SqliteConnection, file: &CaseFile, clock: Clock) -> Result<()> {
+async fn write_projection(
+    conn: &mut SqliteConnection,
+    file: &CaseFile,
+    clock: Clock,
+) -> Result<()> {
     let due = file.deadline();
     sqlx::query(
         "UPDATE cases SET stage = ?, open = ?, due_on = ?, due_sort = ?, mediator_id = ?, file = ?, head_event_id = ?, event_count = ?, updated_at = ? WHERE id = ?",

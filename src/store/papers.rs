@@ -20,9 +20,21 @@ impl Store {
     ) -> Result<Rendered> {
         let settings = self.settings().await?;
         let file = self.case(case).await?;
-        let src = Source { file: &file, settings: &settings, fonts, now: clock.now, today: clock.today, opts };
+        let src = Source {
+            file: &file,
+            settings: &settings,
+            fonts,
+            now: clock.now,
+            today: clock.today,
+            opts,
+        };
         let r = documents::render(kind, &src)?;
-        let record = Action::RecordDocument { kind: kind.code().into(), title: r.title.clone(), sha256: r.sha256.clone(), bytes: r.bytes.len() as u64 };
+        let record = Action::RecordDocument {
+            kind: kind.code().into(),
+            title: r.title.clone(),
+            sha256: r.sha256.clone(),
+            bytes: r.bytes.len() as u64,
+        };
         self.act(&file.id.to_string(), &record, actor, clock).await?;
         Ok(r)
     }

@@ -1,8 +1,8 @@
 //! The work list and case search. The list is ordered by the next deadline and read a page at a time.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use futures_util::TryStreamExt;
+use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use uuid::Uuid;
 
@@ -92,7 +92,11 @@ fn classify(q: &str) -> Needle {
     if (up.len() == 18 || up.len() == 15) && up.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Needle::IdNumber(up);
     }
-    if q.chars().any(|c| c.is_ascii_digit()) || q.contains('号') || q.contains('（') || q.contains('(') {
+    if q.chars().any(|c| c.is_ascii_digit())
+        || q.contains('号')
+        || q.contains('（')
+        || q.contains('(')
+    {
         return Needle::NumberPart(q.replace('(', "（").replace(')', "）"));
     }
     Needle::Name(q.to_string())
@@ -152,7 +156,15 @@ impl Store {
                         counted.sort();
                         let (rarest_n, rarest) = counted.remove(0);
                         if rarest_n > 3000 {
-                            sql = sql.replacen("FROM cases c WHERE", if q.open_only { "FROM cases c INDEXED BY cases_worklist WHERE" } else { "FROM cases c INDEXED BY cases_due WHERE" }, 1);
+                            sql = sql.replacen(
+                                "FROM cases c WHERE",
+                                if q.open_only {
+                                    "FROM cases c INDEXED BY cases_worklist WHERE"
+                                } else {
+                                    "FROM cases c INDEXED BY cases_due WHERE"
+                                },
+                                1,
+                            );
                             sql.push_str(" AND EXISTS (SELECT 1 FROM name_grams g WHERE g.gram = ? AND g.case_rowid = c.rowid)");
                         } else {
                             sql.push_str(" AND c.rowid IN (SELECT case_rowid FROM name_grams WHERE gram = ?)");
@@ -217,7 +229,12 @@ impl Store {
         let mut out = Vec::new();
         let mut offset = 0;
         loop {
-            let page = self.list(&ListQuery { open_only: true, offset, limit: 500, ..Default::default() }, today).await?;
+            let page = self
+                .list(
+                    &ListQuery { open_only: true, offset, limit: 500, ..Default::default() },
+                    today,
+                )
+                .await?;
             let n = page.len();
             let mut done = n < 500;
             for r in page {
