@@ -6,23 +6,8 @@ import { intake } from './intake.js';
 import { cases, dashboard, todo } from './lists.js';
 import { roster } from './roster.js';
 import { settings } from './settings.js';
+import { refreshState, roleLabel, state } from './state.js';
 import { $, errorBox, h, toast } from './util.js';
-
-export const state = { app: null };
-
-export async function refreshState() {
-  state.app = await call('app_state');
-  $('#current-user').textContent = state.app.user
-    ? `${state.app.user.name}（${roleLabel(state.app.user.role)}）`
-    : '未选择';
-  $('#today').textContent = `今天：${state.app.today}`;
-  $('#court-name').textContent = state.app.court;
-  return state.app;
-}
-
-export function roleLabel(r) {
-  return { judge: '法官', mediator: '和解员', clerk: '书记员' }[r] || r;
-}
 
 const views = { dashboard, cases, todo, intake, case: casePage, roster, settings };
 

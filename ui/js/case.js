@@ -1,9 +1,10 @@
 // 案件页: the stage, the deadline, the parties, the timeline, and only the actions the core allows
 // now, each with its form; the signing view; the documents.
+import { act } from './actions.js';
 import { call, dialog } from './api.js';
-import { state } from './app.js';
 import { openModal } from './modal.js';
 import { openSigning } from './sign.js';
+import { state } from './state.js';
 import { daysBadge, errorBox, fmtTime, h, toast, yuan } from './util.js';
 
 const LABELS = {
@@ -434,12 +435,6 @@ function forms(view) {
       (f) => ({ type: 'apply_resume', on: val(f, 'on') || null, note: val(f, 'note') }),
     ],
   };
-}
-
-export async function act(caseId, action) {
-  const r = await call('act', { case: caseId, action });
-  toast(r.summaries.join('；'));
-  return r;
 }
 
 export async function casePage(main, id) {

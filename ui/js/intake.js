@@ -1,7 +1,7 @@
 // 收案: the filing division's hand-over, validated by the core (its Chinese message is shown and
 // nothing is stored), and the import of a JSON/CSV file with progress and a per-row report.
 import { call, dialog, listen } from './api.js';
-import { state } from './app.js';
+import { state } from './state.js';
 import { errorBox, h, toast } from './util.js';
 
 const CRITERIA = [

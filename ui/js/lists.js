@@ -1,6 +1,6 @@
 // 工作台 and 案件: the work list (nearest deadline first, a page at a time) and the search.
 import { call } from './api.js';
-import { state } from './app.js';
+import { state } from './state.js';
 import { daysBadge, h, toast, yuan } from './util.js';
 
 const PAGE = 50;

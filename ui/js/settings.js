@@ -1,6 +1,6 @@
 // 设置: the court, the codes, the period, the holiday calendar, fonts, and the current user.
 import { call, dialog } from './api.js';
-import { refreshState, roleLabel, state } from './app.js';
+import { refreshState, roleLabel, state } from './state.js';
 import { errorBox, h, toast } from './util.js';
 
 export async function settings(main) {

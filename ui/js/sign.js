@@ -1,9 +1,9 @@
 // 签名: a full-screen, non-scrolling view per signer that shows what is being signed (the key
 // terms and the text's hash), with signature_pad on a high-DPI canvas. Stored as PNG on white
 // plus the raw points; the core binds the signature to the text's SHA-256.
+import { act } from './actions.js';
 import { call } from './api.js';
-import { state } from './app.js';
-import { act } from './case.js';
+import { state } from './state.js';
 import { errorBox, h, toast, yuan } from './util.js';
 
 // Who may sign comes from the core (`signer_slots`): the UI repeats none of its rules. A clerk slot
