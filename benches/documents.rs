@@ -41,6 +41,34 @@ fn benches(c: &mut Criterion) {
             .count()
             .max(String::from_utf8_lossy(&first.bytes).matches("/Type/Page").count());
         eprintln!("{:<24} {:>7} bytes  pages≈{pages}", first.title, first.bytes.len());
+        // Cold: the first document after the fonts load (fresh maps, no subset made yet).
+        let mut cold: Vec<f64> = (0..15)
+            .map(|_| {
+                let fresh = FontSet::load(&FontConfig::default()).unwrap();
+                let src = Source { fonts: &fresh, ..src };
+                let t = std::time::Instant::now();
+                render(kind, &src).unwrap();
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        cold.sort_by(f64::total_cmp);
+        // Warm but new to the subset cache (another case's text, same fonts).
+        let mut miss: Vec<f64> = (0..15)
+            .map(|_| {
+                fonts.faces().iter().for_each(|f| f.clear_subsets());
+                let t = std::time::Instant::now();
+                render(kind, &src).unwrap();
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        miss.sort_by(f64::total_cmp);
+        eprintln!(
+            "{:<24} cold median {:.2} ms (max {:.2}); warm, new glyph set: median {:.2} ms",
+            "",
+            cold[cold.len() / 2],
+            cold[14],
+            miss[miss.len() / 2]
+        );
         let name = format!("{}{}", kind.code(), if wet { "_wet" } else { "" });
         g.bench_function(name, |b| b.iter(|| render(kind, &src).unwrap()));
     }

@@ -1,6 +1,7 @@
 //! The court's papers as print-ready PDFs: a small typesetting layer over printpdf (`typeset`,
 //! `layout`, `fonts`) and one module per document, each built from the case's real data.
 
+mod compress;
 pub mod fonts;
 pub mod layout;
 pub mod typeset;

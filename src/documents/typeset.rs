@@ -24,15 +24,14 @@
 //! aligned. Builder methods never fail: the first problem (a character no font has, a bad image)
 //! is kept and returned by [`Doc::finish`], so a document is never produced with a hole in it.
 //!
-//! How it is fast (≈1–2 ms for three pages instead of printpdf's 10–25 ms): printpdf builds the
-//! document skeleton (catalog, page tree, info dictionary with dates, image XObjects) through
-//! `to_lopdf_document`, but the fonts, the page content streams and the image data are written by
-//! this module, already compressed:
-//! * font subsets come from [`FontFace::embed`]: our own subsetter with a per-glyph cache whose
-//!   outlines are stored pre-Huffman-coded, so a document only copies bits (no allsorts, no
-//!   level-9 zlib over ~75 KB of glyph data, which alone took ~5 ms);
-//! * content streams and images go through the fast [`deflate::zlib`] encoder, and the finished
-//!   lopdf document is saved without `compress()`.
+//! How it is fast: printpdf builds the document skeleton (catalog, page tree, info dictionary
+//! with dates, image XObjects) through `to_lopdf_document`, but the fonts, the page content
+//! streams and the image data are written by this module, already compressed:
+//! * font subsets come from [`FontFace::embed`](crate::documents::fonts::FontFace::embed)
+//!   (typst's `subsetter`, memoized per face and glyph set), not printpdf's allsorts path with
+//!   level-9 zlib, which took 10–25 ms a document;
+//! * every stream goes through [`zlib`] at level 1, and the finished lopdf document is saved
+//!   without `compress()`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -42,7 +41,8 @@ use printpdf::{
     PdfSaveOptions, RawImage, RawImageData, RawImageFormat, XObject, XObjectId,
 };
 
-use crate::documents::fonts::{deflate, FontSet};
+use crate::documents::compress::zlib;
+use crate::documents::fonts::FontSet;
 use crate::documents::layout::{break_lines, Glyph, Line, Shaper};
 use crate::error::{Error, Result};
 
@@ -742,9 +742,9 @@ impl<'a> Doc<'a> {
                     width: 1,
                     height: 1,
                     gray: false,
-                    zlib: deflate::zlib_with(&ink, 0),
+                    zlib: zlib(&ink),
                     png_predicted: false,
-                    smask: Some((w, h, deflate::zlib_with(&alpha_bytes, 1))),
+                    smask: Some((w, h, zlib(&alpha_bytes))),
                 });
                 return Ok((name, w, h));
             }
@@ -779,7 +779,7 @@ impl<'a> Doc<'a> {
             width: w,
             height: h,
             gray: !color,
-            zlib: deflate::zlib_with(&out, 2),
+            zlib: zlib(&out),
             png_predicted: false,
             smask: None,
         });
@@ -833,7 +833,8 @@ impl<'a> Doc<'a> {
             map: std::collections::HashMap<u16, u16>,
         }
         let mut font_out: Vec<FontOut> = Vec::new();
-        let mut font_objs: Vec<(usize, crate::documents::fonts::EmbeddedProgram)> = Vec::new();
+        let mut font_objs: Vec<(usize, std::sync::Arc<crate::documents::fonts::EmbeddedProgram>)> =
+            Vec::new();
         for (fi, set) in used.iter().enumerate() {
             if set.is_empty() {
                 continue;
@@ -897,7 +898,7 @@ impl<'a> Doc<'a> {
                 }
                 s.push_str("ET\n");
             }
-            contents.push(deflate::zlib(s.as_bytes()));
+            contents.push(zlib(s.as_bytes()));
         }
 
         // The document skeleton through printpdf.
@@ -1020,7 +1021,7 @@ impl<'a> Doc<'a> {
             } else {
                 fdict.insert("Length1".to_string(), DictItem::Int(emb.raw_len as i64));
             }
-            let file_id = doc.add_object(stream_obj!(fdict, emb.zlib));
+            let file_id = doc.add_object(stream_obj!(fdict, emb.zlib.clone()));
 
             // Widths and ToUnicode, by new glyph id.
             let face_p = face.face();
@@ -1085,7 +1086,7 @@ impl<'a> Doc<'a> {
             cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
             let mut td = BTreeMap::new();
             td.insert("Filter".to_string(), name("FlateDecode"));
-            let tounicode_id = doc.add_object(stream_obj!(td, deflate::zlib(cmap.as_bytes())));
+            let tounicode_id = doc.add_object(stream_obj!(td, zlib(cmap.as_bytes())));
 
             let descriptor = dict(vec![
                 ("Type", name("FontDescriptor")),
@@ -1176,7 +1177,7 @@ impl<'a> Doc<'a> {
             Error::document("qr.encode", format!("二维码内容过长或无法编码：{e}"))
         };
         let ec_level = qrcode::EcLevel::M;
-        let bits = qrcode::bits::encode_auto(text.as_bytes(), ec_level).map_err(qerr)?;
+        let bits = qr_bits(text, ec_level).map_err(qerr)?;
         let version = bits.version();
         let data = bits.into_bytes();
         let (encoded, ec) =
@@ -1273,6 +1274,26 @@ fn dict(items: Vec<(&str, DictItem)>) -> DictItem {
     DictItem::Dict { map: items.into_iter().map(|(k, v)| (k.to_string(), v)).collect() }
 }
 
+/// The QR payload as UTF-8 bytes behind an ECI 26 (UTF-8) designator, in the smallest version
+/// that holds it. Without the designator a scanner must guess the byte mode's charset (ISO
+/// 8859-1 by the standard, Shift JIS or GBK by heuristics) and the Chinese case number can come
+/// out garbled; phones' scanners (ZXing, iOS) and zbar honour ECI.
+fn qr_bits(text: &str, ec_level: qrcode::EcLevel) -> qrcode::types::QrResult<qrcode::bits::Bits> {
+    let mut last = qrcode::types::QrError::DataTooLong;
+    for v in 1..=40 {
+        let mut bits = qrcode::bits::Bits::new(qrcode::Version::Normal(v));
+        let pushed = bits
+            .push_eci_designator(26)
+            .and_then(|()| bits.push_byte_data(text.as_bytes()))
+            .and_then(|()| bits.push_terminator(ec_level));
+        match pushed {
+            Ok(()) => return Ok(bits),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1289,10 +1310,8 @@ mod tests {
 
     #[test]
     fn renders_and_refuses_missing_characters() {
-        let Ok(fonts) = FontSet::load(&FontConfig::default()) else {
-            eprintln!("skipped: no CJK font on this machine");
-            return;
-        };
+        // The test command installs fonts-noto-cjk: no CJK font is a failure, not a skip.
+        let fonts = FontSet::load(&FontConfig::default()).expect("a CJK font (fonts-noto-cjk)");
         let mut d = Doc::new(&fonts, meta());
         d.court_header("东营市东营区人民法院")
             .title("执行通知书")
