@@ -6,8 +6,11 @@ set -euo pipefail
 pkgs=(pkg-config build-essential file fonts-noto-cjk libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
       libayatana-appindicator3-dev libssl-dev libxdo-dev xdg-utils)
 if [ "${1:-}" = "test" ]; then
-  # Reading PDFs back, and the real window under a virtual display driven by WebDriver.
-  pkgs+=(poppler-utils qpdf xvfb xauth webkit2gtk-driver)
+  # Reading PDFs back (text, fonts, QR codes), the TrueType CJK faces the glyph check runs on
+  # besides Noto's CFF (the shape of Windows' simfang.ttf / simsun.ttc), and the real window
+  # under a virtual display driven by WebDriver.
+  pkgs+=(poppler-utils qpdf zbar-tools fonts-arphic-uming fonts-wqy-zenhei xvfb xauth
+         webkit2gtk-driver)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
