@@ -144,7 +144,7 @@ fn parse_csv(text: &str) -> Result<Vec<ImportRow>> {
 }
 
 fn date(s: &str, field: &str) -> Result<NaiveDate> {
-    let t = s.trim().replace('/', "-").replace('.', "-");
+    let t = s.trim().replace(['/', '.'], "-");
     NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| {
         Error::invalid("import.date", format!("{field}“{s}”不是有效日期（应为 2026-11-30）"))
     })

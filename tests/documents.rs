@@ -37,8 +37,8 @@ fn text(pdf: &[u8]) -> String {
     tool("pdftotext", &["-enc", "UTF-8"], pdf)
         .lines()
         .filter(|l| {
-            !(l.trim_start().starts_with('第') && l.contains("页") && l.contains('共'))
-                && !l.contains("SHA-256")
+            !((l.trim_start().starts_with('第') && l.contains("页") && l.contains('共'))
+                || l.contains("SHA-256"))
         })
         .flat_map(|l| l.chars())
         .filter(|c| !c.is_whitespace())

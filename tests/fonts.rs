@@ -9,6 +9,7 @@
 //!   character's glyph in the original font file, segment by segment;
 //! * its `/W` width is the original `hmtx` advance, in thousandths of an em;
 //! * the font's /BaseFont is the original face's PostScript name with a subset tag.
+//!
 //! And the QR code of a rendered agreement is read back by zbar as a phone would read it.
 
 mod common;

@@ -793,7 +793,7 @@ impl<'a> Doc<'a> {
         }
         // Drop a trailing empty page (e.g. after an explicit page_break at the end).
         while self.pages.len() > 1
-            && self.pages.last().map_or(false, |p| p.texts.is_empty() && p.gfx.is_empty())
+            && self.pages.last().is_some_and(|p| p.texts.is_empty() && p.gfx.is_empty())
         {
             self.pages.pop();
         }
@@ -808,9 +808,7 @@ impl<'a> Doc<'a> {
             self.furniture_line(i, &num, 10.5, mm(22.0), body);
         }
         if let Some(q) = self.qr.clone() {
-            if let Err(e) = self.draw_qr(total - 1, &q) {
-                return Err(e);
-            }
+            self.draw_qr(total - 1, &q)?
         }
         if let Some(e) = self.error.take() {
             return Err(e);
@@ -911,8 +909,8 @@ impl<'a> Doc<'a> {
             info.subject = self.meta.subject.clone();
             info.creator = "和解台 hejie".to_string();
             info.producer = "hejie typeset (printpdf 0.12.8)".to_string();
-            info.creation_date = ts.clone();
-            info.modification_date = ts.clone();
+            info.creation_date = ts;
+            info.modification_date = ts;
             info.metadata_date = ts;
         }
         for img in &self.images {
@@ -963,10 +961,15 @@ impl<'a> Doc<'a> {
             pdf.resources.xobjects.map.insert(XObjectId(img.name.clone()), XObject::External(x));
         }
         pdf.pages = (0..total).map(|_| PdfPage::new(Mm(210.0), Mm(297.0), Vec::new())).collect();
-        let mut opts = PdfSaveOptions::default();
-        opts.optimize = false;
-        opts.subset_fonts = false;
-        opts.image_optimization = None;
+        // PdfSaveOptions is #[non_exhaustive]: it cannot be built with a struct literal.
+        #[allow(clippy::field_reassign_with_default)]
+        let opts = {
+            let mut opts = PdfSaveOptions::default();
+            opts.optimize = false;
+            opts.subset_fonts = false;
+            opts.image_optimization = None;
+            opts
+        };
         let mut warnings = Vec::new();
         let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
         let lerr =

@@ -152,6 +152,19 @@ pub fn credit_warning(c: &CreditCheck) -> Option<String> {
     }
 }
 
+/// Appends the check character to 17 ASCII digits (for generated fixtures and demos).
+pub fn complete_id_number(first17: &str) -> String {
+    format!("{first17}{}", id_check_char(first17.as_bytes()))
+}
+
+/// Appends the check character to the first 17 characters of a credit code (fixtures and demos).
+pub fn complete_credit_code(first17: &str) -> String {
+    let sum: u32 =
+        first17.chars().filter_map(credit_value).zip(CREDIT_WEIGHTS).map(|(v, w)| v * w).sum();
+    let check = (31 - sum % 31) % 31;
+    format!("{first17}{}", CREDIT_CHARSET.as_bytes()[check as usize] as char)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,17 +275,4 @@ mod tests {
         let e = check_credit_code("91350100M00010OY43").unwrap_err();
         assert!(e.message().contains("第15位“O”"), "{}", e.message());
     }
-}
-
-/// Appends the check character to 17 ASCII digits (for generated fixtures and demos).
-pub fn complete_id_number(first17: &str) -> String {
-    format!("{first17}{}", id_check_char(first17.as_bytes()))
-}
-
-/// Appends the check character to the first 17 characters of a credit code (fixtures and demos).
-pub fn complete_credit_code(first17: &str) -> String {
-    let sum: u32 =
-        first17.chars().filter_map(credit_value).zip(CREDIT_WEIGHTS).map(|(v, w)| v * w).sum();
-    let check = (31 - sum % 31) % 31;
-    format!("{first17}{}", CREDIT_CHARSET.as_bytes()[check as usize] as char)
 }

@@ -114,7 +114,7 @@ impl FontSet {
                 if f.style != fontdb::Style::Normal {
                     score -= 1000;
                 }
-                if best.as_ref().map_or(true, |(s, _)| score > *s) {
+                if best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((
                         score,
                         Candidate {
