@@ -188,8 +188,10 @@ async fn actor(store: &Store, user: &Option<String>) -> Result<User> {
 }
 
 fn read(path: &PathBuf) -> Result<Vec<u8>> {
-    std::fs::read(path)
-        .map_err(|e| Error::invalid("file.read", format!("无法读取文件{}：{e}", path.display())))
+    std::fs::read(path).map_err(|e| {
+        let why = hejie::error::io_reason(&e);
+        Error::invalid("file.read", format!("无法读取文件{}：{why}", path.display())).with_source(e)
+    })
 }
 
 fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {

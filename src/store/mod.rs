@@ -6,7 +6,6 @@ mod search;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -24,13 +23,64 @@ pub use search::{CaseRow, ListQuery, TodoRow};
 
 impl From<sqlx::Error> for Error {
     fn from(e: sqlx::Error) -> Self {
-        Error::storage("db", format!("数据库操作失败：{e}"))
+        Error::storage("db", format!("数据库操作失败：{}", db_reason(&e))).with_source(e)
     }
 }
 
 impl From<sqlx::migrate::MigrateError> for Error {
     fn from(e: sqlx::migrate::MigrateError) -> Self {
-        Error::storage("db.migrate", format!("数据库升级失败：{e}"))
+        use sqlx::migrate::MigrateError as M;
+        let why = match &e {
+            M::Execute(db) | M::ExecuteMigration(db, _) => db_reason(db),
+            M::VersionMissing(_) | M::VersionTooNew(..) => {
+                "数据库由更新版本的和解台建立，请安装新版本后再打开".into()
+            }
+            M::VersionMismatch(_) | M::VersionNotPresent(_) | M::VersionTooOld(..) => {
+                "数据库的升级记录与本程序不一致".into()
+            }
+            M::Dirty(_) => "上次升级没有完成".into(),
+            _ => "升级脚本无法执行".into(),
+        };
+        Error::storage("db.migrate", format!("数据库升级失败：{why}")).with_source(e)
+    }
+}
+
+/// Why the database failed, in Chinese; sqlx's and SQLite's English text stays in the source.
+fn db_reason(e: &sqlx::Error) -> String {
+    use sqlx::error::ErrorKind as K;
+    match e {
+        sqlx::Error::Database(d) => {
+            // SQLite reports the extended result code; its low byte is the primary code.
+            let code = d.code().and_then(|c| c.parse::<i32>().ok()).unwrap_or(1);
+            match (code & 0xff, d.kind()) {
+                (_, K::UniqueViolation) => "与已有的记录重复".into(),
+                (_, K::ForeignKeyViolation) => "引用的记录不存在".into(),
+                (_, K::NotNullViolation) => "缺少必填的数据".into(),
+                (_, K::CheckViolation) => "数据不符合数据库的要求".into(),
+                (5 | 6, _) => "数据库正被其他程序使用，请稍后再试".into(),
+                (7, _) => "内存不足".into(),
+                (8, _) => "数据库是只读的（请检查文件的写入权限）".into(),
+                (10, _) => "读写数据库文件时出错（磁盘可能有故障）".into(),
+                (11, _) => "数据库文件已损坏".into(),
+                (13, _) => "磁盘空间不足".into(),
+                (14, _) => "无法打开数据库文件（路径是文件夹、所在文件夹不存在或没有权限）".into(),
+                (19, _) => "数据不符合数据库的要求".into(),
+                (26, _) => "这个文件不是和解台的数据库（可能已损坏，或是其他程序的文件）".into(),
+                (n, _) => format!("数据库错误（代码 {n}）"),
+            }
+        }
+        sqlx::Error::Io(io) => crate::error::io_reason(io),
+        sqlx::Error::PoolTimedOut => "等待数据库超时（数据库可能正被其他程序使用）".into(),
+        sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => "数据库连接已关闭".into(),
+        sqlx::Error::RowNotFound => "找不到记录".into(),
+        sqlx::Error::ColumnDecode { .. }
+        | sqlx::Error::Decode(_)
+        | sqlx::Error::ColumnNotFound(_)
+        | sqlx::Error::ColumnIndexOutOfBounds { .. }
+        | sqlx::Error::TypeNotFound { .. } => {
+            "数据库中的数据无法识别（数据库可能由其他版本建立）".into()
+        }
+        _ => "内部错误".into(),
     }
 }
 
@@ -115,13 +165,16 @@ impl Store {
         let path = path.as_ref().to_path_buf();
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    Error::storage("db.dir", format!("无法创建数据目录{}：{e}", dir.display()))
+                tokio::fs::create_dir_all(dir).await.map_err(|e| {
+                    let why = crate::error::io_reason(&e);
+                    Error::storage("db.dir", format!("无法创建数据目录{}：{why}", dir.display()))
+                        .with_source(e)
                 })?;
             }
         }
-        let opts = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
-            .map_err(|e| Error::storage("db.path", format!("数据库路径无效：{e}")))?
+        // A file name, not a `sqlite://` URL: a path may hold `?`, `%` or `#`.
+        let opts = SqliteConnectOptions::new()
+            .filename(&path)
             .create_if_missing(true)
             // A laptop's battery may die mid-session: a committed action must survive power loss.
             .journal_mode(SqliteJournalMode::Wal)
@@ -130,7 +183,9 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         let pool =
             SqlitePoolOptions::new().max_connections(4).connect_with(opts).await.map_err(|e| {
-                Error::storage("db.open", format!("无法打开数据库{}：{e}", path.display()))
+                let why = db_reason(&e);
+                Error::storage("db.open", format!("无法打开数据库{}：{why}", path.display()))
+                    .with_source(e)
             })?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Store { pool, path })
@@ -680,7 +735,9 @@ impl Store {
                     prev_id: r.get::<Option<String>, _>(2).map(|s| parse_uuid(&s)).transpose()?,
                     at: DateTime::parse_from_rfc3339(&r.get::<String, _>(3))
                         .map(|d| d.with_timezone(&Utc))
-                        .map_err(|e| Error::storage("db.time", e.to_string()))?,
+                        .map_err(|e| {
+                            Error::storage("db.time", "数据库中的事件时间无效").with_source(e)
+                        })?,
                     actor_name: r.get(4),
                     actor_role: r.get(5),
                     action: r.get(6),
