@@ -19,6 +19,18 @@ pub fn bigrams(s: &str) -> Vec<String> {
     chars.windows(2).map(|w| w.iter().collect()).collect()
 }
 
+/// Every name a search by name may find a case by: the parties', their legal representatives'
+/// and their agents'.
+pub fn searchable_names(file: &CaseFile) -> Vec<&str> {
+    let mut names = Vec::new();
+    for p in &file.parties {
+        names.push(p.name.as_str());
+        names.extend(p.agents.iter().map(|a| a.name.as_str()));
+        names.extend(p.legal_rep.as_deref());
+    }
+    names
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ListQuery {
@@ -176,7 +188,7 @@ impl Store {
                         }
                         if name.chars().count() > 2 {
                             // The pieces may come from different names: check the whole needle.
-                            sql.push_str(" AND instr(c.file, ?) > 0");
+                            sql.push_str(" AND instr(c.names, ?) > 0");
                             binds.push(name);
                         }
                     }
@@ -212,7 +224,7 @@ impl Store {
         let mut rows = query.bind(TODO_SCAN).fetch(self.pool());
         let mut out = Vec::new();
         while let Some(r) = rows.try_next().await? {
-            let file: CaseFile = serde_json::from_str(r.get::<&str, _>(8))?;
+            let file: CaseFile = super::codec::unpack(r.get_unchecked::<&[u8], _>(8))?;
             if let Some(reason) = crate::procedure::waiting_on(&file, user, today) {
                 out.push(TodoRow { row: case_row(&r, today), reason });
                 if out.len() >= limit {
