@@ -14,7 +14,7 @@ use hejie::store::{Clock, ListQuery, Store};
 const CASES: u64 = 100_000;
 
 fn fixture_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-fixture-v2-{CASES}.db"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-fixture-v3-{CASES}.db"))
 }
 
 async fn fixture() -> Store {

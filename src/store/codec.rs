@@ -12,6 +12,8 @@
 //! DICTID), so a later dictionary is added beside it and records of both stay readable. Rows
 //! written before migration 0003 hold plain JSON text and are read as they are.
 
+use std::cell::RefCell;
+
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -48,21 +50,29 @@ pub fn unpack<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
     if bytes.first() == Some(&b'{') {
         return Ok(serde_json::from_slice(bytes)?);
     }
-    let mut z = Decompress::new(true);
-    let mut json = Vec::with_capacity(bytes.len() * 4);
-    loop {
-        let consumed = z.total_in() as usize;
-        match z.decompress_vec(&bytes[consumed..], &mut json, FlushDecompress::Finish) {
-            Ok(Status::StreamEnd) => break,
-            Ok(Status::BufError) if consumed == bytes.len() => return Err(corrupt()),
-            Ok(_) => json.reserve(json.capacity().max(1024)),
-            Err(e) if e.needs_dictionary().is_some() => {
-                z.set_dictionary(DICTIONARY_V1).map_err(|e| corrupt().with_source(e))?;
-            }
-            Err(e) => return Err(corrupt().with_source(e)),
-        }
+    // One inflater per thread, reset between records: a new one allocates its 32 KB window and
+    // state each time, which doubled the time of 今日待办's scan of 1,000 case files.
+    thread_local! {
+        static INFLATE: RefCell<(Decompress, Vec<u8>)> =
+            RefCell::new((Decompress::new(true), Vec::with_capacity(8 * 1024)));
     }
-    Ok(serde_json::from_slice(&json)?)
+    INFLATE.with_borrow_mut(|(z, json)| {
+        z.reset(true);
+        json.clear();
+        loop {
+            let consumed = z.total_in() as usize;
+            match z.decompress_vec(&bytes[consumed..], json, FlushDecompress::Finish) {
+                Ok(Status::StreamEnd) => break,
+                Ok(Status::BufError) if consumed == bytes.len() => return Err(corrupt()),
+                Ok(_) => json.reserve(json.capacity().max(1024)),
+                Err(e) if e.needs_dictionary().is_some() => {
+                    z.set_dictionary(DICTIONARY_V1).map_err(|e| corrupt().with_source(e))?;
+                }
+                Err(e) => return Err(corrupt().with_source(e)),
+            }
+        }
+        Ok(serde_json::from_slice(json)?)
+    })
 }
 
 #[cfg(test)]

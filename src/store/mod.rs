@@ -851,7 +851,7 @@ async fn load_file(conn: &mut SqliteConnection, key: &str) -> Result<CaseFile> {
 /// case at 100,000 cases. (Registration defers the events' foreign key to the commit.)
 async fn insert_case_row(conn: &mut SqliteConnection, file: &CaseFile, clock: Clock) -> Result<()> {
     let p = Projection::of(file)?;
-    let row = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO cases (id, number, received_on, claim_fen, applicants, respondents, stage, open, due_on, due_sort, mediator_id, basis_number, names, file, head_event_id, event_count, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
     )
@@ -860,20 +860,8 @@ async fn insert_case_row(conn: &mut SqliteConnection, file: &CaseFile, clock: Cl
     .bind(file.received_on.to_string())
     .bind(file.claim_fen)
     .bind(file.names(Side::Applicant))
-    .bind(file.names(Side::Respondent))
-    .bind(p.stage)
-    .bind(p.open)
-    .bind(p.due_on)
-    .bind(p.due_sort)
-    .bind(p.mediator_id)
-    .bind(p.basis_number)
-    .bind(p.names)
-    .bind(p.file)
-    .bind(p.head)
-    .bind(p.events)
-    .bind(ts(clock.now))
-    .fetch_one(&mut *conn)
-    .await?;
+    .bind(file.names(Side::Respondent));
+    let row = p.bind(query).bind(ts(clock.now)).fetch_one(&mut *conn).await?;
     let rowid: i64 = row.get(0);
     for p in &file.parties {
         sqlx::query(
@@ -956,7 +944,24 @@ struct Projection<'a> {
     events: i64,
 }
 
+type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
 impl<'a> Projection<'a> {
+    /// Binds the columns in the order both statements name them: stage, open, due_on, due_sort,
+    /// mediator_id, basis_number, names, file, head_event_id, event_count.
+    fn bind(self, q: SqliteQuery<'a>) -> SqliteQuery<'a> {
+        q.bind(self.stage)
+            .bind(self.open)
+            .bind(self.due_on)
+            .bind(self.due_sort)
+            .bind(self.mediator_id)
+            .bind(self.basis_number)
+            .bind(self.names)
+            .bind(self.file)
+            .bind(self.head)
+            .bind(self.events)
+    }
+
     fn of(file: &'a CaseFile) -> Result<Projection<'a>> {
         let due = file.deadline().map(|d| d.to_string());
         Ok(Projection {
@@ -979,23 +984,14 @@ async fn write_projection(
     file: &CaseFile,
     clock: Clock,
 ) -> Result<()> {
-    let p = Projection::of(file)?;
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE cases SET stage = ?, open = ?, due_on = ?, due_sort = ?, mediator_id = ?, basis_number = ?, names = ?, file = ?, head_event_id = ?, event_count = ?, updated_at = ? WHERE id = ?",
-    )
-    .bind(p.stage)
-    .bind(p.open)
-    .bind(p.due_on)
-    .bind(p.due_sort)
-    .bind(p.mediator_id)
-    .bind(p.basis_number)
-    .bind(p.names)
-    .bind(p.file)
-    .bind(p.head)
-    .bind(p.events)
-    .bind(ts(clock.now))
-    .bind(file.id.to_string())
-    .execute(&mut *conn)
-    .await?;
+    );
+    Projection::of(file)?
+        .bind(query)
+        .bind(ts(clock.now))
+        .bind(file.id.to_string())
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
