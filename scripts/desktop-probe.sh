@@ -15,6 +15,8 @@ idle=${1:-20}
 runs=${2:-1}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+# The app gets a fresh HOME; cargo and rustup keep finding the toolchain through these.
+export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export HEJIE_DB="$work/hejie.db" HOME="$work" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 export HEJIE_USER=${HEJIE_USER:-李娜}
 # The shell sets this for itself on Linux; the empty window gets the same.
