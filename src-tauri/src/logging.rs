@@ -38,7 +38,13 @@ pub fn init(db: &Path) {
         .build(&dir);
     match appender {
         Ok(file) => {
-            let (writer, guard) = tracing_appender::non_blocking(file);
+            // The default queue holds 128,000 lines and crossbeam allocates and touches it up
+            // front: ~5 MB of the idle app's memory. A command logs a line or two; 1,024 is
+            // plenty, and a full queue waits rather than drops a line.
+            let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+                .buffered_lines_limit(1024)
+                .lossy(false)
+                .finish(file);
             *GUARD.lock().unwrap_or_else(|p| p.into_inner()) = Some(guard);
             let installed = tracing_subscriber::fmt()
                 .with_env_filter(filter())
