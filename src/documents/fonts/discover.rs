@@ -28,8 +28,6 @@ impl std::fmt::Debug for FontSet {
 struct Candidate {
     path: PathBuf,
     index: u32,
-    family: String,
-    weight: u16,
 }
 
 impl FontSet {
@@ -115,15 +113,7 @@ impl FontSet {
                     score -= 1000;
                 }
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                    best = Some((
-                        score,
-                        Candidate {
-                            path: path.clone(),
-                            index: f.index,
-                            family: family.to_string(),
-                            weight: f.weight.0,
-                        },
-                    ));
+                    best = Some((score, Candidate { path: path.clone(), index: f.index }));
                 }
             }
             best.map(|(_, c)| c)
@@ -165,7 +155,6 @@ impl FontSet {
                     continue;
                 }
                 seen.push((path.clone(), f.index));
-                let _ = (&f.families, f.weight);
                 if let Some(i) = load(path, f.index, &mut faces, &mut problems) {
                     if faces[i].is_cjk() {
                         body = Some(i);
@@ -191,7 +180,6 @@ impl FontSet {
         };
         // Fallbacks: every other candidate, in preference order, loaded now (each file once).
         for c in body_cands.iter().chain(title_cands.iter()).chain(extra_cands.iter()) {
-            let _ = (&c.family, c.weight);
             let _ = load(&c.path, c.index, &mut faces, &mut problems);
         }
         roles.resize(faces.len(), FontRole::Fallback);
