@@ -31,6 +31,10 @@ pub fn init(db: &Path) {
     let filter =
         || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let dir = dir_for(db);
+    // The appender prunes old files before it makes the folder, and says so in English on stderr
+    // when the folder is not there yet (the first start): make it first. A failure here shows
+    // again, handled, when the appender is built.
+    let _ = std::fs::create_dir_all(&dir);
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("hejie.log")

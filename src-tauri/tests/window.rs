@@ -551,9 +551,16 @@ async fn screens_with_demo_data(s: &Session) {
     eprintln!("screens: first run");
     s.click("#fill-demo").await;
     eprintln!("screens: demo requested");
+    // A view whose optional parts are absent must not print them as "null" (the DOM's
+    // replaceChildren does, for a null argument).
+    s.wait("#user-submit").await;
+    let chooser = s.text("#main").await;
+    assert!(!chooser.contains("null"), "{chooser}");
     s.click("#user-submit").await;
     eprintln!("screens: user chosen");
     s.wait("#work-table").await;
+    let dashboard = s.text("#main").await;
+    assert!(!dashboard.contains("null") && !dashboard.contains("undefined"), "{dashboard}");
     let rows: i64 = s
         .js("return document.querySelectorAll('#work-table tbody tr').length", vec![])
         .await

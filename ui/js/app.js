@@ -7,7 +7,7 @@ import { cases, dashboard, todo } from './lists.js';
 import { roster } from './roster.js';
 import { settings } from './settings.js';
 import { refreshState, roleLabel, state } from './state.js';
-import { $, errorBox, h, toast } from './util.js';
+import { $, errorBox, fill, h, toast } from './util.js';
 
 const views = { dashboard, cases, todo, intake, case: casePage, roster, settings };
 
@@ -25,7 +25,7 @@ export async function route() {
     if (!state.app.user && name !== 'settings') return firstRun(main);
     await (views[name] || dashboard)(main, decodeURIComponent(arg || ''));
   } catch (e) {
-    main.replaceChildren(h('h1', {}, '出错了'), errorBox(e));
+    fill(main, h('h1', {}, '出错了'), errorBox(e));
   }
 }
 
@@ -37,7 +37,8 @@ async function firstRun(main) {
     users.map((u) => h('option', { value: u.name }, `${u.name}（${roleLabel(u.role)}）`)),
   );
   const err = h('div');
-  main.replaceChildren(
+  fill(
+    main,
     h('h1', {}, '欢迎使用和解台'),
     state.app.offer_demo
       ? h(
@@ -61,7 +62,7 @@ async function firstRun(main) {
                   toast('演示数据已写入');
                   route();
                 } catch (e) {
-                  err.replaceChildren(errorBox(e));
+                  fill(err, errorBox(e));
                   ev.target.disabled = false;
                 }
               },
@@ -82,7 +83,7 @@ async function firstRun(main) {
                 await call('set_user', { name: pick.value });
                 route();
               } catch (e) {
-                err.replaceChildren(errorBox(e));
+                fill(err, errorBox(e));
               }
             },
           },
@@ -105,7 +106,7 @@ async function firstRun(main) {
                 });
                 route();
               } catch (e) {
-                err.replaceChildren(errorBox(e));
+                fill(err, errorBox(e));
               }
             },
           },

@@ -5,7 +5,7 @@ import { call, dialog } from './api.js';
 import { openModal } from './modal.js';
 import { openSigning } from './sign.js';
 import { state } from './state.js';
-import { daysBadge, errorBox, fmtTime, h, toast, yuan } from './util.js';
+import { daysBadge, errorBox, fill, fmtTime, h, toast, yuan } from './util.js';
 
 const LABELS = {
   record_consent: '征询和解意见',
@@ -500,7 +500,8 @@ export async function casePage(main, id) {
           : h('p', { class: 'ok' }, '各方已签署现行文本'),
       )
     : null;
-  main.replaceChildren(
+  fill(
+    main,
     h(
       'h1',
       { id: 'case-title' },
@@ -708,7 +709,7 @@ function documentsPanel(view) {
       id: 'doc-generate',
       class: 'primary',
       onclick: async () => {
-        out.replaceChildren(h('p', { class: 'muted' }, '正在生成…'));
+        fill(out, h('p', { class: 'muted' }, '正在生成…'));
         try {
           last = await call('render_document', {
             case: c.id,
@@ -718,7 +719,8 @@ function documentsPanel(view) {
               perSession.includes(kind.value) && session.value ? Number(session.value) : null,
           });
           const canvas = h('canvas', { id: 'doc-preview' });
-          out.replaceChildren(
+          fill(
+            out,
             h(
               'p',
               { id: 'doc-info' },
@@ -752,7 +754,7 @@ function documentsPanel(view) {
             out.append(h('p', { class: 'muted' }, `无法预览：${e.message || e}`)),
           );
         } catch (e) {
-          out.replaceChildren(errorBox(e));
+          fill(out, errorBox(e));
         }
       },
     },

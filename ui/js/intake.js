@@ -2,7 +2,7 @@
 // nothing is stored), and the import of a JSON/CSV file with progress and a per-row report.
 import { call, dialog, listen } from './api.js';
 import { state } from './state.js';
-import { errorBox, h, toast } from './util.js';
+import { errorBox, fill, h, toast } from './util.js';
 
 const CRITERIA = [
   ['small_amount', '案件标的较小'],
@@ -265,8 +265,8 @@ export async function intake(main) {
     ev.preventDefault();
     if (submit.disabled) return; // one filing per press, however fast the presses
     submit.disabled = true;
-    err.replaceChildren();
-    result.replaceChildren();
+    fill(err);
+    fill(result);
     const fd = new FormData(form);
     try {
       const claim = await fen(fd.get('claim') || '', '申请执行金额');
@@ -294,7 +294,8 @@ export async function intake(main) {
       if (!handover.basis.effective_on)
         throw { code: 'basis.effective_on', message: '请填写生效日期' };
       const r = await call('register', { handover });
-      result.replaceChildren(
+      fill(
+        result,
         h('p', { class: 'ok', id: 'intake-ok' }, `已收案：${r.number}`),
         ...r.warnings.map((w) => h('div', { class: 'notice' }, w)),
         h(
@@ -314,7 +315,7 @@ export async function intake(main) {
         while (box.children.length > 1) box.lastChild.remove();
       });
     } catch (e) {
-      err.replaceChildren(errorBox(e));
+      fill(err, errorBox(e));
       err.scrollIntoView({ block: 'nearest' });
     } finally {
       submit.disabled = false;
@@ -328,7 +329,7 @@ export async function intake(main) {
     {
       id: 'import-button',
       onclick: async () => {
-        report.replaceChildren();
+        fill(report);
         const path = await dialog()?.open({
           title: '选择收案文件',
           multiple: false,
@@ -345,7 +346,8 @@ export async function intake(main) {
         });
         try {
           const r = await call('import_file', { path });
-          report.replaceChildren(
+          fill(
+            report,
             h(
               'p',
               { class: r.ok ? 'ok' : 'error' },
@@ -366,7 +368,7 @@ export async function intake(main) {
             ),
           );
         } catch (e) {
-          report.replaceChildren(errorBox(e));
+          fill(report, errorBox(e));
         } finally {
           un && (await un)();
           label.remove();
@@ -375,7 +377,8 @@ export async function intake(main) {
     },
     '导入收案文件（CSV / JSON）…',
   );
-  main.replaceChildren(
+  fill(
+    main,
     h('h1', {}, '收案'),
     h('div', { class: 'row' }, importBtn, progress),
     report,

@@ -1,7 +1,7 @@
 // 工作台 and 案件: the work list (nearest deadline first, a page at a time) and the search.
 import { call } from './api.js';
 import { state } from './state.js';
-import { daysBadge, h, toast, yuan } from './util.js';
+import { daysBadge, fill, h, toast, yuan } from './util.js';
 
 const PAGE = 50;
 const TODO = 20; // on the dashboard; 全部待办 shows up to 500
@@ -84,7 +84,8 @@ export async function dashboard(main) {
     call('todo', { limit: TODO + 1 }),
   ]);
   const more = today.length > TODO;
-  main.replaceChildren(
+  fill(
+    main,
     h('h1', {}, '工作台'),
     expired.length
       ? h(
@@ -173,7 +174,7 @@ export async function cases(main, stageArg) {
     };
     try {
       const rows = await call('list_cases', { query });
-      out.replaceChildren(caseTable(rows, 'case-table'), pager(page, rows.length, load));
+      fill(out, caseTable(rows, 'case-table'), pager(page, rows.length, load));
     } catch (e) {
       toast(e.message);
     }
@@ -194,7 +195,7 @@ export async function cases(main, stageArg) {
   );
   stage.addEventListener('change', () => load(0));
   med.addEventListener('change', () => load(0));
-  main.replaceChildren(h('h1', {}, '案件'), form, h('p'), out);
+  fill(main, h('h1', {}, '案件'), form, h('p'), out);
   await load(0);
   search.focus();
 }
@@ -202,7 +203,8 @@ export async function cases(main, stageArg) {
 // 全部待办: everything waiting for the current user (the core looks through the 1,000 nearest cases).
 export async function todo(main) {
   const rows = await call('todo', { limit: 500 });
-  main.replaceChildren(
+  fill(
+    main,
     h('h1', {}, `全部待办（${state.app.user.name}：${rows.length} 件）`),
     caseTable(rows, 'todo-table', true),
   );

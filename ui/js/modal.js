@@ -1,6 +1,6 @@
 // A modal form: Enter submits, Esc cancels, focus starts on the first field, Tab stays inside, and
 // focus returns to the button that opened it.
-import { errorBox, h } from './util.js';
+import { errorBox, fill, h } from './util.js';
 
 let opener = null;
 
@@ -30,19 +30,19 @@ export function openModal(title, fields, onSubmit, { submitText = '确定' } = {
   );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    err.replaceChildren();
+    fill(err);
     const btn = form.querySelector('#modal-submit');
     btn.disabled = true;
     try {
       await onSubmit(form);
       closeModal();
     } catch (e) {
-      err.replaceChildren(errorBox(e));
+      fill(err, errorBox(e));
     } finally {
       btn.disabled = false;
     }
   });
-  box.replaceChildren(form);
+  fill(box, form);
   document.getElementById('modal').classList.remove('hidden');
   form.querySelector('input,select,textarea,button')?.focus();
   return form;

@@ -1,7 +1,7 @@
 // 和解员名册: add, edit, deactivate; each mediator's open cases. Recusal is a case action.
 import { call, dialog } from './api.js';
 import { openModal } from './modal.js';
-import { h, toast } from './util.js';
+import { fill, h, toast } from './util.js';
 
 const CATS = [
   ['retired_judge', '退休法官'],
@@ -54,7 +54,8 @@ function edit(m, reload) {
 export async function roster(main) {
   const list = await call('mediators');
   const reload = () => roster(main);
-  main.replaceChildren(
+  fill(
+    main,
     h('h1', {}, '和解员名册'),
     h(
       'button',

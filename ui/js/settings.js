@@ -1,7 +1,7 @@
 // 设置: the court, the codes, the period, the holiday calendar, fonts, and the current user.
 import { call, dialog } from './api.js';
 import { refreshState, roleLabel, state } from './state.js';
-import { errorBox, h, toast } from './util.js';
+import { errorBox, fill, h, toast } from './util.js';
 
 export async function settings(main) {
   const s = await call('get_settings');
@@ -175,7 +175,7 @@ export async function settings(main) {
   );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    err.replaceChildren();
+    fill(err);
     const v = (k) => form.elements[k].value.trim();
     try {
       const holidays = [],
@@ -219,10 +219,10 @@ export async function settings(main) {
       await call('save_settings', { settings: next });
       toast('设置已保存');
     } catch (e) {
-      err.replaceChildren(errorBox(e));
+      fill(err, errorBox(e));
     }
   });
-  main.replaceChildren(h('h1', {}, '设置'), form, await usersPanel(() => settings(main)));
+  fill(main, h('h1', {}, '设置'), form, await usersPanel(() => settings(main)));
 }
 
 // 用户: who may use this copy of the app, and in which role (added by a judge or clerk).
@@ -244,7 +244,7 @@ async function usersPanel(reload) {
       novalidate: true,
       onsubmit: async (ev) => {
         ev.preventDefault();
-        err.replaceChildren();
+        fill(err);
         const el = ev.target.elements;
         try {
           const u = await call('add_user', {
@@ -256,7 +256,7 @@ async function usersPanel(reload) {
           await refreshState();
           reload();
         } catch (e) {
-          err.replaceChildren(errorBox(e));
+          fill(err, errorBox(e));
         }
       },
     },

@@ -4,7 +4,7 @@
 import { act } from './actions.js';
 import { call } from './api.js';
 import { state } from './state.js';
-import { errorBox, h, toast, yuan } from './util.js';
+import { errorBox, fill, h, toast, yuan } from './util.js';
 
 // Who may sign comes from the core (`signer_slots`): the UI repeats none of its rules. A clerk slot
 // without a name (the acting user is not a clerk) becomes one line per clerk of the centre.
@@ -40,7 +40,8 @@ export async function openSigning(view, done) {
   const err = h('div');
   const canvas = h('canvas', { id: 'signature-canvas' });
   const pad = h('div', { class: 'pad' }, canvas);
-  root.replaceChildren(
+  fill(
+    root,
     h(
       'header',
       {},
@@ -115,19 +116,19 @@ export async function openSigning(view, done) {
     window.removeEventListener('resize', resize);
     document.removeEventListener('keydown', onKey);
     root.classList.add('hidden');
-    root.replaceChildren();
+    fill(root);
     document.body.style.overflow = '';
     document.documentElement.style.overflow = '';
   }
   async function confirm() {
-    err.replaceChildren();
+    fill(err);
     if (sp.isEmpty()) {
-      err.replaceChildren(errorBox({ message: '请先签名' }));
+      fill(err, errorBox({ message: '请先签名' }));
       return;
     }
     const s = list[Number(who.value)];
     if (!s || s.blocked) {
-      err.replaceChildren(errorBox({ message: s ? s.blocked : '没有可以签名的人' }));
+      fill(err, errorBox({ message: s ? s.blocked : '没有可以签名的人' }));
       return;
     }
     const png = sp.toDataURL('image/png').split(',')[1];
@@ -144,7 +145,7 @@ export async function openSigning(view, done) {
       close();
       done();
     } catch (e) {
-      err.replaceChildren(errorBox(e));
+      fill(err, errorBox(e));
     }
   }
 }

@@ -17,6 +17,14 @@ export function h(tag, attrs = {}, ...children) {
 
 export const $ = (sel, root = document) => root.querySelector(sel);
 
+/// Replaces an element's children, skipping null, undefined and false as h() does: the DOM's own
+/// replaceChildren() prints them as the text "null".
+export function fill(el, ...children) {
+  el.replaceChildren(
+    ...children.flat().filter((c) => c !== undefined && c !== null && c !== false),
+  );
+}
+
 /// 12345678 分 → "123,456.78"
 export function yuan(fen) {
   const neg = fen < 0;
